@@ -1,0 +1,43 @@
+// Service worker entry. The message listener is registered synchronously, before anything is
+// awaited, so a message that wakes the worker is never lost; it waits for the services instead.
+import browser from 'webextension-polyfill';
+import { EVENT_KIND, type EventEnvelope } from '../src/protocol/index.ts';
+import { createHandlers } from './handlers.ts';
+import { storageAreaStore } from './platform/storage.ts';
+import { createRouter } from './router.ts';
+import { createServices, type Platform } from './services.ts';
+
+const startedAt = Date.now();
+
+const platform: Platform = {
+  local: storageAreaStore(browser.storage.local),
+  session: storageAreaStore(browser.storage.session),
+  events: {
+    toExtension(name, payload) {
+      const event: EventEnvelope = { kind: EVENT_KIND, name, payload };
+      browser.runtime.sendMessage(event).catch(() => undefined); // no page open: nobody to tell
+    },
+    toTab(tabId, name, payload) {
+      const event: EventEnvelope = { kind: EVENT_KIND, name, payload };
+      browser.tabs.sendMessage(tabId, event, { frameId: 0 }).catch(() => undefined);
+    },
+  },
+  async openWindow(path) {
+    const win = await browser.windows.create({ url: browser.runtime.getURL(path), type: 'popup', width: 400, height: 640 });
+    return win.id;
+  },
+  now: () => Date.now(),
+};
+
+const route = (async () => {
+  // Content scripts must never read the session area (it holds the unlocked session key).
+  const session = browser.storage.session as { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> };
+  await session.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
+  const services = await createServices(platform);
+  const handlers = createHandlers(services, { version: browser.runtime.getManifest().version, startedAt, readyAt: Date.now() });
+  return createRouter(handlers, { extensionId: browser.runtime.id, extensionBaseUrl: browser.runtime.getURL('') });
+})();
+
+browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) =>
+  route.then((handle) => handle(message, sender)),
+);

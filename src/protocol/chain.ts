@@ -1,0 +1,189 @@
+// Messages of the chain client (background/chain): network choice, the per-block snapshot the
+// popup renders, validators, and transactions (prepare -> cross-check -> sign and submit -> watch).
+import * as v from 'valibot';
+import { message } from './define.ts';
+import { AddressSchema, NetuidSchema, RaoSchema, type RaoString } from './wire.ts';
+
+export type NetworkId = 'finney' | 'testnet' | 'devnet' | 'custom';
+
+export interface NetworkConfig {
+  id: NetworkId;
+  name: string;
+  url: string;
+  /** Block explorer base for links (public networks only). */
+  explorer?: string;
+}
+
+export interface ConnectionState {
+  network: NetworkId;
+  url: string;
+  status: 'connecting' | 'connected' | 'reconnecting' | 'error';
+  /** Why the last attempt failed (wrong chain, unreachable...), in words. */
+  error?: string;
+  attempt: number;
+  nextRetryAt: number | null;
+}
+
+export type PoolModel = 'balancer' | 'constantProduct' | 'v3';
+
+/** One subnet as the popup needs it: the AMM's Pool fields plus display data. */
+export interface SubnetView {
+  netuid: number;
+  name: string;
+  symbol: string;
+  mechanism: number;
+  taoReserve: RaoString;
+  alphaReserve: RaoString;
+  alphaOut: RaoString;
+  /** Swap.SwapBalancer quote weight, parts of 1e18. */
+  quoteWeight: RaoString;
+  feeRate: number;
+  /** Spot price, rao per alpha (SwapRuntimeApi.current_alpha_price). */
+  price: RaoString;
+  /** TAO emission into the pool per block (tao_in_emission). */
+  emission: RaoString;
+  volume: RaoString;
+  subtokenEnabled: boolean;
+  /** V3 pools only: sqrt price (U64F64 bits) and liquidity. */
+  sqrtPrice?: RaoString;
+  liquidity?: RaoString;
+}
+
+export interface PositionView {
+  hotkey: string;
+  hotkeyName?: string;
+  netuid: number;
+  /** Stake in alpha units (rao-sized u64). */
+  alpha: RaoString;
+  /** alpha x spot price. */
+  valueTao: RaoString;
+  /** What a full unstake would actually return now (local AMM, fee and slippage included). */
+  unstakeTao: RaoString;
+}
+
+export interface Snapshot {
+  network: NetworkId;
+  genesisHash: string;
+  blockNumber: number;
+  blockHash: string;
+  specVersion: number;
+  poolModel: PoolModel;
+  /** Chain constants the previews need. */
+  constants: { minStake: RaoString; minReserve: RaoString; existentialDeposit: RaoString; ss58: number };
+  subnets: SubnetView[];
+  account: null | {
+    address: string;
+    free: RaoString;
+    positions: PositionView[];
+    /** free + sum(valueTao). */
+    totalTao: RaoString;
+  };
+  updatedAt: number;
+}
+
+export interface ValidatorView {
+  hotkey: string;
+  name: string;
+  /** u16 parts of 65535. */
+  take: number;
+  /** Total alpha staked to this hotkey on the subnet. */
+  stake: RaoString;
+  nominators: number;
+}
+
+/** What the user wants to do; the background turns it into a call built from live metadata. */
+export const IntentSchema = v.variant('kind', [
+  v.strictObject({ kind: v.literal('stake'), hotkey: AddressSchema, netuid: NetuidSchema, amount: RaoSchema, limitPrice: RaoSchema, allowPartial: v.boolean() }),
+  v.strictObject({ kind: v.literal('unstake'), hotkey: AddressSchema, netuid: NetuidSchema, amount: RaoSchema, limitPrice: RaoSchema, allowPartial: v.boolean() }),
+  v.strictObject({ kind: v.literal('unstakeFull'), hotkey: AddressSchema, netuid: NetuidSchema, limitPrice: v.nullable(RaoSchema) }),
+  /** swap_stake_limit: same hotkey, another subnet (root <-> alpha, alpha <-> alpha). */
+  v.strictObject({ kind: v.literal('swap'), hotkey: AddressSchema, originNetuid: NetuidSchema, destinationNetuid: NetuidSchema, amount: RaoSchema, limitPrice: RaoSchema, allowPartial: v.boolean() }),
+  /** move_stake: change validator (same or other subnet). No price limit on chain. */
+  v.strictObject({ kind: v.literal('move'), originHotkey: AddressSchema, destinationHotkey: AddressSchema, originNetuid: NetuidSchema, destinationNetuid: NetuidSchema, amount: RaoSchema }),
+  v.strictObject({ kind: v.literal('transferStake'), destinationColdkey: AddressSchema, hotkey: AddressSchema, originNetuid: NetuidSchema, destinationNetuid: NetuidSchema, amount: RaoSchema }),
+  v.strictObject({ kind: v.literal('unstakeAll'), hotkey: AddressSchema }),
+  v.strictObject({ kind: v.literal('transfer'), dest: AddressSchema, amount: RaoSchema }),
+]);
+export type Intent = v.InferOutput<typeof IntentSchema>;
+
+export interface SimulationView {
+  /** What the chain's sim_swap_* says, at the same block as our quote. */
+  chain: { amountIn: RaoString; amountOut: RaoString; fee: RaoString };
+  local: { amountIn: RaoString; amountOut: RaoString; fee: RaoString };
+  /** Empty when they agree to the rao; otherwise each difference in words. */
+  differences: string[];
+}
+
+export interface PreparedTx {
+  id: string;
+  from: string;
+  intent: Intent;
+  /** The call as the chain will see it, decoded from metadata (section.method and named args). */
+  call: { section: string; method: string; args: Record<string, string>; hex: string };
+  /** Plain-words description ("Stake 10 TAO into SN19 with validator X, limit ..."). */
+  summary: string;
+  /** payment_queryInfo partial fee, rao. */
+  networkFee: RaoString;
+  blockHash: string;
+  blockNumber: number;
+  simulation: SimulationView | null;
+}
+
+export type TxStatus = 'signing' | 'broadcast' | 'inBlock' | 'finalized' | 'failed' | 'dropped' | 'unknown';
+
+export interface TxRecord {
+  id: string;
+  network: NetworkId;
+  from: string;
+  summary: string;
+  intent: Intent;
+  hash: string | null;
+  status: TxStatus;
+  blockHash: string | null;
+  blockNumber: number | null;
+  /** Chain error name when failed (SlippageTooHigh...) and its explanation in words. */
+  error: null | { code: string; message: string };
+  /** What the preview promised and what the StakeAdded/StakeRemoved event says was received. */
+  previewed: RaoString | null;
+  received: RaoString | null;
+  createdAt: number;
+  updatedAt: number;
+  explorerUrl: string | null;
+}
+
+export interface Settings {
+  /** Slippage tolerance in parts per million (0.5% = 5000). */
+  tolerancePpm: number;
+  allowPartial: boolean;
+  /** The account the portfolio shows. */
+  activeAddress: string | null;
+}
+
+export const chainMessages = {
+  'pri(chain.networks)': message<{ networks: NetworkConfig[]; selected: NetworkId; customUrl: string | null }>()(v.strictObject({})),
+  /** Switches network; a custom URL must be a subtensor chain (genesis/metadata checked). */
+  'pri(chain.selectNetwork)': message<ConnectionState>()(
+    v.strictObject({ network: v.picklist(['finney', 'testnet', 'devnet', 'custom']), url: v.optional(v.pipe(v.string(), v.maxLength(512), v.regex(/^wss?:\/\//, 'a ws:// or wss:// URL'))) }),
+  ),
+  /** The cached snapshot at once (may be from the last session) and the connection state. */
+  'pri(chain.state)': message<{ connection: ConnectionState; snapshot: Snapshot | null }>()(v.strictObject({})),
+  'pri(chain.validators)': message<ValidatorView[]>()(v.strictObject({ netuid: NetuidSchema })),
+  'pri(settings.get)': message<Settings>()(v.strictObject({})),
+  'pri(settings.update)': message<Settings>()(
+    v.strictObject({
+      tolerancePpm: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000))),
+      allowPartial: v.optional(v.boolean()),
+      activeAddress: v.optional(v.nullable(AddressSchema)),
+    }),
+  ),
+  /** Builds the call from live metadata, estimates the fee, and cross-checks the swap with the chain's simulation. */
+  'pri(tx.prepare)': message<PreparedTx>()(v.strictObject({ from: AddressSchema, intent: IntentSchema, previewed: v.optional(RaoSchema) })),
+  /** Signs (wallet must be unlocked) and submits a prepared transaction; progress arrives as tx.updated. */
+  'pri(tx.submit)': message<TxRecord>()(v.strictObject({ id: v.pipe(v.string(), v.maxLength(64)) })),
+  'pri(tx.list)': message<TxRecord[]>()(v.strictObject({})),
+} as const;
+
+export interface ChainEvents {
+  'chain.updated': { connection: ConnectionState; snapshot: Snapshot | null };
+  'tx.updated': TxRecord;
+}

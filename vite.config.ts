@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const abs = (p: string) => resolve(import.meta.dirname, p);
+
+// One pass per --mode. The default pass builds the extension pages (and empties dist/); each
+// script pass appends exactly one self-contained file. The worker must be one file: `import()`
+// is illegal in a service worker, so code splitting is off for every script pass.
+const scripts = {
+  background: { src: 'background/index.ts', format: 'es' },
+  content: { src: 'content/relay.ts', format: 'iife' },
+  inpage: { src: 'content/inpage.ts', format: 'iife' },
+} as const;
+
+/** Emits the hand-written top-level manifest.json into dist/. */
+function manifest(): Plugin {
+  return {
+    name: 'emit-manifest',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'manifest.json', source: readFileSync(abs('manifest.json'), 'utf8') });
+    },
+  };
+}
+
+export default defineConfig(({ mode }) => {
+  const script = scripts[mode as keyof typeof scripts];
+  if (!script) {
+    return {
+      root: abs('popup'),
+      base: '',
+      publicDir: false,
+      plugins: [react(), manifest()],
+      build: {
+        outDir: abs('dist'),
+        emptyOutDir: true,
+        target: 'es2022',
+        modulePreload: false,
+        reportCompressedSize: false,
+        rollupOptions: {
+          input: { popup: abs('popup/popup.html') },
+          output: { chunkFileNames: 'chunks/[name]-[hash].js', entryFileNames: 'assets/[name]-[hash].js' },
+        },
+      },
+    };
+  }
+  return {
+    publicDir: false,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    build: {
+      outDir: abs('dist'),
+      emptyOutDir: false,
+      target: 'es2022',
+      modulePreload: false,
+      reportCompressedSize: false,
+      rollupOptions: {
+        input: { [mode]: abs(script.src) },
+        output: { format: script.format, entryFileNames: '[name].js', codeSplitting: false },
+      },
+    },
+  };
+});
