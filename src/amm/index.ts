@@ -1,0 +1,28 @@
+/**
+ * Exact local model of subtensor subnet pools (amounts in rao, bigint only). The popup's
+ * slippage preview and the devnet's staking rules import from here.
+ */
+export type { Pool, PoolModel, SwapQuote, MoveQuote, Order } from './types.ts';
+export { AmmError, isAmmError, CHAIN_ERROR_CODES, type AmmErrorCode } from './errors.ts';
+export { spotPrice, currentPriceBits, quoteStake, quoteUnstake, maxStake, maxUnstake, quoteMove, isDynamic } from './swap.ts';
+export { DEFAULT_MIN_STAKE, MINIMUM_RESERVE, RAO_PER_TAO, PERQUINTILL, MAX_PRICE_RAO, MIN_PRICE_RAO } from './constants.ts';
+export { checkAmount, checkPool } from './validate.ts';
+export { detectPoolModel, swapStorageFor, type SwapMetadataInput } from './model.ts';
+export { parseTolerance, checkTolerancePpm, formatPpm, formatRao, PPM } from './tolerance.ts';
+export {
+  previewStake,
+  previewUnstake,
+  previewMove,
+  slippageSeries,
+  maxMove,
+  stakeLimitPrice,
+  unstakeLimitPrice,
+  moveLimitPrice,
+  type Preview,
+  type PreviewKind,
+  type Unit,
+  type StakePreviewInput,
+  type UnstakePreviewInput,
+  type MovePreviewInput,
+  type SeriesPoint,
+} from './preview.ts';

@@ -1,0 +1,41 @@
+/** Which pool math a runtime uses (spec §1.3). */
+export type PoolModel = 'balancer' | 'constantProduct' | 'v3';
+
+/**
+ * One subnet's pool, read at a single block hash. Amounts in rao (u64).
+ * - quoteWeight: `Swap.SwapBalancer[netuid].quote`, Perquintill parts of 1e18 (balancer model).
+ * - feeRate: `Swap.FeeRate[netuid]` (u16; fee fraction feeRate/65535).
+ * - minReserve: `Swap.MinimumReserve` (1_000_000 on the runtime).
+ * - model: defaults to 'balancer'. The V3 model also needs sqrtPrice (`Swap.AlphaSqrtPrice`,
+ *   U64F64 raw bits) and liquidity (`Swap.CurrentLiquidity`, u64).
+ */
+export interface Pool {
+  netuid: number;
+  mechanism: number;
+  taoReserve: bigint;
+  alphaReserve: bigint;
+  quoteWeight: bigint;
+  feeRate: number;
+  minReserve: bigint;
+  model?: PoolModel;
+  sqrtPrice?: bigint;
+  liquidity?: bigint;
+}
+
+/** A swap as sim_swap_* reports it: amountIn enters the pool net of fee; fee is in the input token. */
+export interface SwapQuote {
+  amountIn: bigint;
+  amountOut: bigint;
+  fee: bigint;
+}
+
+/** A stake move between subnets: destination alpha out, the intermediate TAO, and the one fee charged. */
+export interface MoveQuote {
+  amountOut: bigint;
+  tao: bigint;
+  fee: bigint;
+  /** Which leg paid the fee: 'origin' (fee in origin alpha), 'destination' (fee in TAO), or 'none'. */
+  feeLeg: 'origin' | 'destination' | 'none';
+}
+
+export type Order = 'buy' | 'sell';
