@@ -1,0 +1,579 @@
+/**
+ * The devnet's state transition for the wallet's calls: subtensor staking (spec §6.4, §7, §10,
+ * §11, §12) and balance transfers. `dispatch` applies a decoded call for a signed origin, or
+ * returns the dispatch error by pallet and name and changes nothing.
+ *
+ * Simulated from the spec, not the real runtime. The swap math is src/amm (the wallet's own
+ * model). Simplifications, each also noted where it applies:
+ * - no stake locks (StakeUnavailable never fires), no coldkey-swap guard, no rate limits, no
+ *   nominator floor (its mainnet factor is 0 by default), no root-claim bookkeeping;
+ * - stable/root subnets: staking changes SubnetTAO and SubnetAlphaOut only (SubnetAlphaIn stays);
+ * - the share-pool precision check of validate_add_stake is reduced to "alpha out ≠ 0";
+ * - a stake whose swap stops at the limit refunds the unexecuted TAO to the coldkey;
+ * - a move whose executable amount is 0 (a limit that allows nothing, with allow_partial) fails
+ *   with AmountTooLow instead of succeeding with nothing moved.
+ *
+ * Event data, in metadata argument order (section = pallet name as the metadata spells it):
+ * - SubtensorModule.StakeAdded     [coldkey, hotkey, taoStaked, alphaBought, netuid, feeTao]
+ * - SubtensorModule.StakeRemoved   [coldkey, hotkey, taoOut, alphaPaidIn, netuid, feeAlpha]
+ * - SubtensorModule.StakeMoved       [coldkey, originHotkey, originNetuid, destinationHotkey, destinationNetuid, tao]
+ * - SubtensorModule.StakeTransferred [originColdkey, destinationColdkey, hotkey, originNetuid, destinationNetuid, tao]
+ * - SubtensorModule.StakeSwapped     [coldkey, hotkey, originNetuid, destinationNetuid, tao]
+ * - Balances.Transfer [from, to, amount]; Balances.Endowed [account, freeBalance];
+ *   Balances.DustLost [account, amount]; System.NewAccount [account]; System.KilledAccount [account]
+ * Swap fees moving to the block author are internal transfers on chain and emit no event here.
+ * AccountIds are 0x hex, netuids numbers, amounts bigint.
+ */
+import {
+  currentPriceBits,
+  CHAIN_ERROR_CODES,
+  DEFAULT_MIN_STAKE,
+  isAmmError,
+  maxStake,
+  maxUnstake,
+  MAX_PRICE_RAO,
+  MIN_PRICE_RAO,
+  quoteStake,
+  quoteUnstake,
+  type AmmErrorCode,
+  type Pool,
+  type SwapQuote,
+} from '../../src/amm/index.ts';
+import { div, int, mul, sub, toU64, U64_MAX } from '../../src/amm/fixed.ts';
+import type { AccountId, ChainState, DecodedCall, DispatchOutcome, RuntimeEvent, SubnetState } from './types.ts';
+import { cloneState, overwriteState } from './clone.ts';
+import { CallArgumentError, DispatchFailure, SUBTENSOR, SWAP, SYSTEM, fail } from './errors.ts';
+import { credit, debit, EXISTENTIAL_DEPOSIT, freeBalance, reducibleBalance, transferAll, transferAllowDeath, transferKeepAlive } from './balances.ts';
+import { decreaseStake, increaseStake, stakeValue } from './stake-pools.ts';
+import { poolOf, swapFee } from './queries.ts';
+import { subnetAccountId } from './genesis.ts';
+
+const RAO_PER_TAO = 1_000_000_000n;
+
+// ---- small helpers ------------------------------------------------------------------------
+
+function min(a: bigint, b: bigint): bigint {
+  return a < b ? a : b;
+}
+
+function isChainSwapError(e: unknown): e is { code: AmmErrorCode } {
+  return isAmmError(e) && CHAIN_ERROR_CODES.has(e.code);
+}
+
+/** Runs a swap-model call; a chain swap error becomes the Swap pallet's dispatch error. */
+function swapOrFail<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (isChainSwapError(e)) fail(SWAP, e.code);
+    throw e;
+  }
+}
+
+/** Runs a swap-model call; any chain swap error becomes SubtensorModule.InsufficientLiquidity (the validators' mapping). */
+function simOrInsufficientLiquidity<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (isChainSwapError(e)) fail(SUBTENSOR, 'InsufficientLiquidity');
+    throw e;
+  }
+}
+
+function existingSubnet(state: ChainState, netuid: number): SubnetState {
+  const s = state.subnets.get(netuid);
+  if (s === undefined) fail(SUBTENSOR, 'SubnetNotExists');
+  return s;
+}
+
+function ensureSubtokenEnabled(subnet: SubnetState): void {
+  if (subnet.netuid !== 0 && !subnet.subtokenEnabled) fail(SUBTENSOR, 'SubtokenDisabled');
+}
+
+function ensureHotkeyExists(state: ChainState, hotkey: AccountId): void {
+  if (!state.hotkeys.has(hotkey)) fail(SUBTENSOR, 'HotKeyAccountNotExists');
+}
+
+function isDynamicSubnet(state: ChainState, netuid: number): boolean {
+  return state.subnets.get(netuid)?.mechanism === 1;
+}
+
+function withoutFee(pool: Pool): Pool {
+  return { ...pool, feeRate: 0 };
+}
+
+/** Credits TAO that may be below the existential deposit: FRAME drops (burns) a dust credit to a non-existent account. */
+function creditOrBurn(state: ChainState, who: AccountId, amount: bigint): RuntimeEvent[] {
+  if (amount === 0n) return [];
+  if (!state.accounts.has(who) && amount < EXISTENTIAL_DEPOSIT) {
+    state.totalIssuance -= amount;
+    return [];
+  }
+  return credit(state, who, amount);
+}
+
+/** The swap fee goes to the block author's coldkey (spec §6.4 step 4); the transfer emits no event. */
+function payAuthor(state: ChainState, amount: bigint): void {
+  creditOrBurn(state, state.blockAuthor, amount);
+}
+
+function takeFromSubnetAccount(state: ChainState, netuid: number, amount: bigint): void {
+  if (amount === 0n) return;
+  debit(state, subnetAccountId(netuid), amount, false);
+}
+
+// ---- get_max_amount_* (spec §7) -------------------------------------------------------------
+
+export function maxAmountAdd(state: ChainState, netuid: number, limitPrice: bigint): bigint {
+  if (!isDynamicSubnet(state, netuid)) return limitPrice >= RAO_PER_TAO ? U64_MAX : 0n;
+  return swapOrFail(() => maxStake(poolOf(state, netuid), limitPrice));
+}
+
+export function maxAmountRemove(state: ChainState, netuid: number, limitPrice: bigint): bigint {
+  if (!isDynamicSubnet(state, netuid)) return limitPrice <= RAO_PER_TAO ? U64_MAX : 0n;
+  return swapOrFail(() => maxUnstake(poolOf(state, netuid), limitPrice));
+}
+
+/** `get_max_amount_move(origin, destination, limit)`, limit = origin price / destination price × 1e9. */
+export function maxAmountMove(state: ChainState, originNetuid: number, destinationNetuid: number, limitPrice: bigint): bigint {
+  const originDynamic = isDynamicSubnet(state, originNetuid);
+  const destinationDynamic = isDynamicSubnet(state, destinationNetuid);
+  if (!originDynamic && !destinationDynamic) return limitPrice > RAO_PER_TAO ? 0n : U64_MAX;
+  if (!originDynamic) {
+    if (limitPrice === 0n) return U64_MAX;
+    return maxAmountAdd(state, destinationNetuid, (RAO_PER_TAO * RAO_PER_TAO) / limitPrice);
+  }
+  if (!destinationDynamic) return maxAmountRemove(state, originNetuid, limitPrice);
+  // Dynamic ↔ dynamic: the chain's constant-product closed form (ignores weights and fees).
+  const o = poolOf(state, originNetuid);
+  const d = poolOf(state, destinationNetuid);
+  if (o.taoReserve === 0n || d.taoReserve === 0n || o.alphaReserve === 0n || d.alphaReserve === 0n) return 0n;
+  if (limitPrice === 0n) return U64_MAX;
+  const limit = div(int(limitPrice), int(RAO_PER_TAO));
+  const ratio = div(currentPriceBits(o), currentPriceBits(d));
+  if (limit > ratio) return 0n;
+  const taoSum = int(o.taoReserve + d.taoReserve);
+  return toU64(sub(div(mul(int(d.alphaReserve), div(int(o.taoReserve), taoSum)), limit), mul(int(o.alphaReserve), div(int(d.taoReserve), taoSum))));
+}
+
+// ---- stake into / unstake from a subnet (spec §6.4) ----------------------------------------
+
+interface StakeResult {
+  alpha: bigint;
+  quote: SwapQuote;
+  events: RuntimeEvent[];
+}
+
+/**
+ * Swaps `tao` into alpha on `netuid` and adds it to (hotkey, coldkey). The TAO comes from
+ * `payer`'s free balance (kept alive), or, with payer null, is TAO in flight from an unstake
+ * (a move): then unexecuted TAO is credited to the coldkey.
+ */
+function stakeIntoSubnet(
+  state: ChainState,
+  hotkey: AccountId,
+  coldkey: AccountId,
+  netuid: number,
+  tao: bigint,
+  limitPrice: bigint,
+  dropFees: boolean,
+  payer: AccountId | null,
+): StakeResult {
+  const subnet = existingSubnet(state, netuid);
+  const pool = dropFees ? withoutFee(poolOf(state, netuid)) : poolOf(state, netuid);
+  const q = swapOrFail(() => quoteStake(pool, tao, limitPrice));
+  const events: RuntimeEvent[] = [];
+  const taken = q.amountIn + q.fee;
+  if (payer !== null) {
+    events.push(...debit(state, payer, taken, true));
+  } else if (tao > taken) {
+    events.push(...creditOrBurn(state, coldkey, tao - taken));
+  }
+  events.push(...credit(state, subnetAccountId(netuid), q.amountIn));
+  subnet.taoReserve += q.amountIn;
+  if (subnet.mechanism === 1) subnet.alphaReserve -= q.amountOut;
+  subnet.alphaOut += q.amountOut;
+  subnet.volume += q.amountIn;
+  payAuthor(state, q.fee);
+  if (q.amountOut === 0n) fail(SUBTENSOR, 'AmountTooLow');
+  increaseStake(state, hotkey, coldkey, netuid, q.amountOut);
+  events.push({ section: SUBTENSOR, method: 'StakeAdded', data: [coldkey, hotkey, taken, q.amountOut, netuid, q.fee] });
+  return { alpha: q.amountOut, quote: q, events };
+}
+
+interface UnstakeResult {
+  tao: bigint;
+  quote: SwapQuote;
+  events: RuntimeEvent[];
+}
+
+/**
+ * Removes `alpha` from (hotkey, coldkey) on `netuid` and sells it. Unexecuted alpha (the limit
+ * bound) returns to the stake; the alpha fee is then sold fee-less and its TAO paid to the block
+ * author. The TAO out goes to `recipient`, or stays in flight (returned) when it is null.
+ */
+function unstakeFromSubnet(
+  state: ChainState,
+  hotkey: AccountId,
+  coldkey: AccountId,
+  netuid: number,
+  alpha: bigint,
+  limitPrice: bigint,
+  dropFees: boolean,
+  recipient: AccountId | null,
+): UnstakeResult {
+  const subnet = existingSubnet(state, netuid);
+  const pool = dropFees ? withoutFee(poolOf(state, netuid)) : poolOf(state, netuid);
+  const q = swapOrFail(() => quoteUnstake(pool, alpha, limitPrice));
+  // The chain decreases the stake by `alpha` and refunds the unexecuted part; decreasing by the
+  // executed part only is the same result without a second share rounding.
+  decreaseStake(state, hotkey, coldkey, netuid, q.amountIn + q.fee);
+
+  if (subnet.mechanism === 1) subnet.alphaReserve += q.amountIn;
+  subnet.alphaOut -= q.amountIn;
+  subnet.taoReserve -= q.amountOut;
+  subnet.volume += q.amountOut;
+  takeFromSubnetAccount(state, netuid, q.amountOut);
+  const events: RuntimeEvent[] = [];
+  if (recipient !== null) events.push(...creditOrBurn(state, recipient, q.amountOut));
+
+  if (q.fee > 0n) {
+    // Sell the fee alpha fee-less against the updated reserves; its TAO goes to the author.
+    subnet.alphaOut -= q.fee;
+    try {
+      const feeSale = quoteUnstake(withoutFee(poolOf(state, netuid)), q.fee);
+      subnet.alphaReserve += feeSale.amountIn;
+      subnet.taoReserve -= feeSale.amountOut;
+      takeFromSubnetAccount(state, netuid, feeSale.amountOut);
+      payAuthor(state, feeSale.amountOut);
+    } catch (e) {
+      // The chain burns fee alpha it cannot sell; the user's swap stands.
+      if (!isChainSwapError(e)) throw e;
+    }
+  }
+  events.push({ section: SUBTENSOR, method: 'StakeRemoved', data: [coldkey, hotkey, q.amountOut, q.amountIn, netuid, q.fee] });
+  return { tao: q.amountOut, quote: q, events };
+}
+
+// ---- add_stake / add_stake_limit -----------------------------------------------------------
+
+/** DefaultMinStake + fee(DefaultMinStake): 2_001_007 rao at FeeRate 33 on a dynamic subnet, 2_000_000 otherwise. */
+export function minStakeAmount(state: ChainState, netuid: number): bigint {
+  const s = state.subnets.get(netuid);
+  const fee = s !== undefined && s.mechanism === 1 ? swapFee(DEFAULT_MIN_STAKE, s.feeRate) : 0n;
+  return DEFAULT_MIN_STAKE + fee;
+}
+
+/** `validate_add_stake` (spec §11), in the chain's order. Returns the amount to execute. */
+function validateAddStake(state: ChainState, coldkey: AccountId, hotkey: AccountId, netuid: number, amount: bigint, maxAmount: bigint, allowPartial: boolean): bigint {
+  const subnet = existingSubnet(state, netuid);
+  ensureSubtokenEnabled(subnet);
+  if (amount < minStakeAmount(state, netuid)) fail(SUBTENSOR, 'AmountTooLow');
+  if (!allowPartial && amount > maxAmount) fail(SUBTENSOR, 'SlippageTooHigh');
+  const possible = min(amount, maxAmount);
+  if (amount > freeBalance(state, coldkey)) fail(SUBTENSOR, 'NotEnoughBalanceToStake');
+  ensureHotkeyExists(state, hotkey);
+  const sim = simOrInsufficientLiquidity(() => quoteStake(poolOf(state, netuid), possible));
+  if (sim.amountIn < DEFAULT_MIN_STAKE) fail(SUBTENSOR, 'AmountTooLow');
+  if (sim.amountOut === 0n) fail(SUBTENSOR, 'InsufficientLiquidity');
+  return possible;
+}
+
+function doAddStake(state: ChainState, coldkey: AccountId, hotkey: AccountId, netuid: number, amount: bigint, limit: { price: bigint; allowPartial: boolean } | null): RuntimeEvent[] {
+  const subnet = state.subnets.get(netuid);
+  if (subnet !== undefined && subnet.mechanism === 1 && amount > subnet.taoReserve * 1_000n) fail(SUBTENSOR, 'InsufficientLiquidity');
+  const maxAmount = limit === null ? amount : maxAmountAdd(state, netuid, limit.price);
+  const possible = validateAddStake(state, coldkey, hotkey, netuid, amount, maxAmount, limit?.allowPartial ?? false);
+  // The existential deposit always stays (reducible_balance with Preserve).
+  const taoStaked = min(possible, reducibleBalance(state, coldkey, true));
+  return stakeIntoSubnet(state, hotkey, coldkey, netuid, taoStaked, limit?.price ?? MAX_PRICE_RAO, false, coldkey).events;
+}
+
+// ---- remove_stake / remove_stake_limit / remove_stake_full_limit --------------------------
+
+/** `validate_remove_stake` (spec §11), in the chain's order. Returns the alpha to execute. */
+function validateRemoveStake(state: ChainState, coldkey: AccountId, hotkey: AccountId, netuid: number, alpha: bigint, maxAmount: bigint, allowPartial: boolean): bigint {
+  const subnet = existingSubnet(state, netuid);
+  ensureSubtokenEnabled(subnet);
+  if (alpha === 0n) fail(SUBTENSOR, 'AmountTooLow');
+  const stake = stakeValue(state, hotkey, coldkey, netuid);
+  if (alpha > stake) fail(SUBTENSOR, 'NotEnoughStakeToWithdraw');
+  const possible = min(alpha, maxAmount);
+  const sim = simOrInsufficientLiquidity(() => quoteUnstake(poolOf(state, netuid), possible));
+  // A full unstake may return less than the minimum; a partial one may not leave dust behind it.
+  if (possible < stake && sim.amountOut < DEFAULT_MIN_STAKE) fail(SUBTENSOR, 'AmountTooLow');
+  if (!allowPartial && alpha > maxAmount) fail(SUBTENSOR, 'SlippageTooHigh');
+  ensureHotkeyExists(state, hotkey);
+  return possible;
+}
+
+function doRemoveStake(state: ChainState, coldkey: AccountId, hotkey: AccountId, netuid: number, amount: bigint, limit: { price: bigint; allowPartial: boolean } | null): RuntimeEvent[] {
+  if (limit === null) {
+    // remove_stake caps the amount at the current stake (a fee paid in alpha may have reduced it).
+    const alpha = min(amount, stakeValue(state, hotkey, coldkey, netuid));
+    const possible = validateRemoveStake(state, coldkey, hotkey, netuid, alpha, alpha, false);
+    return unstakeFromSubnet(state, hotkey, coldkey, netuid, possible, MIN_PRICE_RAO, false, coldkey).events;
+  }
+  const maxAmount = maxAmountRemove(state, netuid, limit.price);
+  const possible = validateRemoveStake(state, coldkey, hotkey, netuid, amount, maxAmount, limit.allowPartial);
+  return unstakeFromSubnet(state, hotkey, coldkey, netuid, possible, limit.price, false, coldkey).events;
+}
+
+// ---- unstake_all / unstake_all_alpha ------------------------------------------------------
+
+function fullPositions(state: ChainState, coldkey: AccountId, hotkey: AccountId, includeRoot: boolean): { netuid: number; alpha: bigint }[] {
+  return [...state.subnets.keys()]
+    .sort((a, b) => a - b)
+    .filter((n) => includeRoot || n !== 0)
+    .map((netuid) => ({ netuid, alpha: stakeValue(state, hotkey, coldkey, netuid) }))
+    .filter((p) => p.alpha > 0n);
+}
+
+/** Unstakes every position of (hotkey, coldkey) that validates; the others are skipped silently. Returns the TAO out and events. */
+function unstakeEverything(state: ChainState, coldkey: AccountId, hotkey: AccountId, includeRoot: boolean, recipient: AccountId | null): { tao: bigint; events: RuntimeEvent[] } {
+  ensureHotkeyExists(state, hotkey);
+  let tao = 0n;
+  const events: RuntimeEvent[] = [];
+  for (const { netuid, alpha } of fullPositions(state, coldkey, hotkey, includeRoot)) {
+    try {
+      validateRemoveStake(state, coldkey, hotkey, netuid, alpha, alpha, false);
+    } catch (e) {
+      if (e instanceof DispatchFailure) continue;
+      throw e;
+    }
+    const r = unstakeFromSubnet(state, hotkey, coldkey, netuid, alpha, MIN_PRICE_RAO, false, recipient);
+    tao += r.tao;
+    events.push(...r.events);
+  }
+  return { tao, events };
+}
+
+function doUnstakeAll(state: ChainState, coldkey: AccountId, hotkey: AccountId): RuntimeEvent[] {
+  return unstakeEverything(state, coldkey, hotkey, true, coldkey).events;
+}
+
+/** Sells all non-root alpha and restakes the TAO on root (netuid 0) with the same hotkey. */
+function doUnstakeAllAlpha(state: ChainState, coldkey: AccountId, hotkey: AccountId): RuntimeEvent[] {
+  const { tao, events } = unstakeEverything(state, coldkey, hotkey, false, null);
+  if (tao > 0n) events.push(...stakeIntoSubnet(state, hotkey, coldkey, 0, tao, MAX_PRICE_RAO, false, null).events);
+  return events;
+}
+
+// ---- moves: move_stake / transfer_stake / swap_stake(_limit) (spec §10, §11) ---------------
+
+interface Transition {
+  originColdkey: AccountId;
+  destinationColdkey: AccountId;
+  originHotkey: AccountId;
+  destinationHotkey: AccountId;
+  originNetuid: number;
+  destinationNetuid: number;
+  alpha: bigint;
+  limit: { price: bigint; allowPartial: boolean } | null;
+  checkTransferToggle: boolean;
+}
+
+/** `validate_stake_transition`, in the chain's order. */
+function validateStakeTransition(state: ChainState, t: Transition, maxAmount: bigint): void {
+  const crossSubnet = t.originNetuid !== t.destinationNetuid;
+  if (t.originColdkey === t.destinationColdkey && t.originHotkey === t.destinationHotkey && !crossSubnet) fail(SUBTENSOR, 'SameNetuid');
+  const origin = existingSubnet(state, t.originNetuid);
+  const destination = existingSubnet(state, t.destinationNetuid);
+  ensureSubtokenEnabled(origin);
+  ensureSubtokenEnabled(destination);
+  ensureHotkeyExists(state, t.originHotkey);
+  ensureHotkeyExists(state, t.destinationHotkey);
+  if (t.alpha > stakeValue(state, t.originHotkey, t.originColdkey, t.originNetuid)) fail(SUBTENSOR, 'NotEnoughStakeToWithdraw');
+  if (crossSubnet) {
+    const sim = simOrInsufficientLiquidity(() => quoteUnstake(poolOf(state, t.originNetuid), t.alpha));
+    if (!(sim.amountOut > DEFAULT_MIN_STAKE)) fail(SUBTENSOR, 'AmountTooLow');
+    if (t.limit !== null && !t.limit.allowPartial && t.alpha > maxAmount) fail(SUBTENSOR, 'SlippageTooHigh');
+  }
+  if (t.checkTransferToggle) {
+    if (!origin.transferToggle) fail(SUBTENSOR, 'TransferDisallowed');
+    if (crossSubnet && !destination.transferToggle) fail(SUBTENSOR, 'TransferDisallowed');
+  }
+}
+
+/** Executes a validated transition; returns the TAO value moved and the leg events. */
+function doTransition(state: ChainState, t: Transition): { tao: bigint; events: RuntimeEvent[] } {
+  const maxAmount = t.limit === null ? t.alpha : maxAmountMove(state, t.originNetuid, t.destinationNetuid, t.limit.price);
+  validateStakeTransition(state, t, maxAmount);
+  const moveAmount = min(t.alpha, maxAmount);
+  if (moveAmount === 0n) fail(SUBTENSOR, 'AmountTooLow');
+
+  if (t.originNetuid === t.destinationNetuid) {
+    // transfer_stake_within_subnet: no swap, no fee; the TAO figure is price × alpha.
+    const tao = toU64(mul(currentPriceBits(poolOf(state, t.originNetuid)), int(moveAmount)));
+    if (tao < DEFAULT_MIN_STAKE) fail(SUBTENSOR, 'AmountTooLow');
+    decreaseStake(state, t.originHotkey, t.originColdkey, t.originNetuid, moveAmount);
+    increaseStake(state, t.destinationHotkey, t.destinationColdkey, t.destinationNetuid, moveAmount);
+    return {
+      tao,
+      events: [
+        { section: SUBTENSOR, method: 'StakeRemoved', data: [t.originColdkey, t.originHotkey, tao, moveAmount, t.originNetuid, 0n] },
+        { section: SUBTENSOR, method: 'StakeAdded', data: [t.destinationColdkey, t.destinationHotkey, tao, moveAmount, t.destinationNetuid, 0n] },
+      ],
+    };
+  }
+
+  // One fee: on the origin leg, unless the origin is root (then on the destination leg).
+  const feeOnDestination = t.originNetuid === 0;
+  const unstaked = unstakeFromSubnet(state, t.originHotkey, t.originColdkey, t.originNetuid, moveAmount, MIN_PRICE_RAO, feeOnDestination, null);
+  const events = [...unstaked.events];
+  if (unstaked.tao >= DEFAULT_MIN_STAKE) {
+    events.push(...stakeIntoSubnet(state, t.destinationHotkey, t.destinationColdkey, t.destinationNetuid, unstaked.tao, MAX_PRICE_RAO, !feeOnDestination, null).events);
+  } else {
+    // Too little to stake: the TAO stays free on the destination coldkey.
+    events.push(...creditOrBurn(state, t.destinationColdkey, unstaked.tao));
+  }
+  return { tao: unstaked.tao, events };
+}
+
+function doMoveStake(state: ChainState, coldkey: AccountId, originHotkey: AccountId, destinationHotkey: AccountId, originNetuid: number, destinationNetuid: number, alpha: bigint): RuntimeEvent[] {
+  const { tao, events } = doTransition(state, { originColdkey: coldkey, destinationColdkey: coldkey, originHotkey, destinationHotkey, originNetuid, destinationNetuid, alpha, limit: null, checkTransferToggle: false });
+  events.push({ section: SUBTENSOR, method: 'StakeMoved', data: [coldkey, originHotkey, originNetuid, destinationHotkey, destinationNetuid, tao] });
+  return events;
+}
+
+function doTransferStake(state: ChainState, coldkey: AccountId, destinationColdkey: AccountId, hotkey: AccountId, originNetuid: number, destinationNetuid: number, alpha: bigint): RuntimeEvent[] {
+  const { tao, events } = doTransition(state, { originColdkey: coldkey, destinationColdkey, originHotkey: hotkey, destinationHotkey: hotkey, originNetuid, destinationNetuid, alpha, limit: null, checkTransferToggle: true });
+  events.push({ section: SUBTENSOR, method: 'StakeTransferred', data: [coldkey, destinationColdkey, hotkey, originNetuid, destinationNetuid, tao] });
+  return events;
+}
+
+function doSwapStake(state: ChainState, coldkey: AccountId, hotkey: AccountId, originNetuid: number, destinationNetuid: number, alpha: bigint, limit: { price: bigint; allowPartial: boolean } | null): RuntimeEvent[] {
+  if (originNetuid === destinationNetuid) fail(SUBTENSOR, 'SameNetuid');
+  const { tao, events } = doTransition(state, { originColdkey: coldkey, destinationColdkey: coldkey, originHotkey: hotkey, destinationHotkey: hotkey, originNetuid, destinationNetuid, alpha, limit, checkTransferToggle: false });
+  events.push({ section: SUBTENSOR, method: 'StakeSwapped', data: [coldkey, hotkey, originNetuid, destinationNetuid, tao] });
+  return events;
+}
+
+// ---- call arguments -----------------------------------------------------------------------
+
+function arg(args: Record<string, unknown>, name: string): unknown {
+  if (name in args) return args[name];
+  const snake = name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  if (snake in args) return args[snake];
+  throw new CallArgumentError(`missing call argument ${name}`);
+}
+
+function toBigIntArg(v: unknown, name: string): bigint {
+  if (typeof v === 'bigint') return v;
+  if (typeof v === 'number' && Number.isSafeInteger(v)) return BigInt(v);
+  if (typeof v === 'string' && /^(0x[0-9a-fA-F]+|\d+)$/.test(v)) return BigInt(v);
+  if (typeof v === 'object' && v !== null && typeof (v as { toBigInt?: unknown }).toBigInt === 'function') return (v as { toBigInt(): bigint }).toBigInt();
+  throw new CallArgumentError(`argument ${name} must be an integer, got ${typeof v}`);
+}
+
+function u64Arg(args: Record<string, unknown>, name: string): bigint {
+  const v = toBigIntArg(arg(args, name), name);
+  if (v < 0n || v > U64_MAX) throw new CallArgumentError(`argument ${name} is out of the u64 range`);
+  return v;
+}
+
+function u16Arg(args: Record<string, unknown>, name: string): number {
+  const v = toBigIntArg(arg(args, name), name);
+  if (v < 0n || v > 65_535n) throw new CallArgumentError(`argument ${name} is out of the u16 range`);
+  return Number(v);
+}
+
+function boolArg(args: Record<string, unknown>, name: string): boolean {
+  const v = arg(args, name);
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'object' && v !== null && typeof (v as { isTrue?: unknown }).isTrue === 'boolean') return (v as { isTrue: boolean }).isTrue;
+  throw new CallArgumentError(`argument ${name} must be a boolean`);
+}
+
+function optionU64Arg(args: Record<string, unknown>, name: string): bigint | null {
+  const v = arg(args, name);
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'object' && v !== null && 'isNone' in v && (v as { isNone: unknown }).isNone === true) return null;
+  if (typeof v === 'object' && v !== null && 'unwrap' in v && typeof (v as { unwrap: unknown }).unwrap === 'function') return toBigIntArg((v as { unwrap(): unknown }).unwrap(), name);
+  const b = toBigIntArg(v, name);
+  if (b < 0n || b > U64_MAX) throw new CallArgumentError(`argument ${name} is out of the u64 range`);
+  return b;
+}
+
+/** An AccountId as 0x-hex (32 bytes); also accepts a MultiAddress `{ Id | id: hex }` for balances' `dest`. */
+export function toAccountId(v: unknown, name = 'account'): AccountId {
+  let value: unknown = v;
+  if (typeof value === 'object' && value !== null && !(value instanceof Uint8Array)) {
+    const o = value as Record<string, unknown>;
+    if ('Id' in o) value = o.Id;
+    else if ('id' in o) value = o.id;
+    else if (typeof (o as { toHex?: unknown }).toHex === 'function') value = (o as { toHex(): string }).toHex();
+  }
+  if (value instanceof Uint8Array) value = `0x${[...value].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+  if (typeof value === 'string' && /^0x[0-9a-fA-F]{64}$/.test(value)) return value.toLowerCase() as AccountId;
+  throw new CallArgumentError(`argument ${name} must be a 32-byte AccountId as 0x hex`);
+}
+
+function accountArg(args: Record<string, unknown>, name: string): AccountId {
+  return toAccountId(arg(args, name), name);
+}
+
+// ---- dispatch -----------------------------------------------------------------------------
+
+type Handler = (state: ChainState, origin: AccountId, args: Record<string, unknown>) => RuntimeEvent[];
+
+const HANDLERS: Record<string, Handler> = {
+  'subtensorModule.addStake': (s, o, a) => doAddStake(s, o, accountArg(a, 'hotkey'), u16Arg(a, 'netuid'), u64Arg(a, 'amountStaked'), null),
+  'subtensorModule.addStakeLimit': (s, o, a) =>
+    doAddStake(s, o, accountArg(a, 'hotkey'), u16Arg(a, 'netuid'), u64Arg(a, 'amountStaked'), { price: u64Arg(a, 'limitPrice'), allowPartial: boolArg(a, 'allowPartial') }),
+  'subtensorModule.removeStake': (s, o, a) => doRemoveStake(s, o, accountArg(a, 'hotkey'), u16Arg(a, 'netuid'), u64Arg(a, 'amountUnstaked'), null),
+  'subtensorModule.removeStakeLimit': (s, o, a) =>
+    doRemoveStake(s, o, accountArg(a, 'hotkey'), u16Arg(a, 'netuid'), u64Arg(a, 'amountUnstaked'), { price: u64Arg(a, 'limitPrice'), allowPartial: boolArg(a, 'allowPartial') }),
+  'subtensorModule.removeStakeFullLimit': (s, o, a) => {
+    const hotkey = accountArg(a, 'hotkey');
+    const netuid = u16Arg(a, 'netuid');
+    const limit = optionU64Arg(a, 'limitPrice');
+    const alpha = stakeValue(s, hotkey, o, netuid);
+    return doRemoveStake(s, o, hotkey, netuid, alpha, limit === null ? null : { price: limit, allowPartial: false });
+  },
+  'subtensorModule.unstakeAll': (s, o, a) => doUnstakeAll(s, o, accountArg(a, 'hotkey')),
+  'subtensorModule.unstakeAllAlpha': (s, o, a) => doUnstakeAllAlpha(s, o, accountArg(a, 'hotkey')),
+  'subtensorModule.moveStake': (s, o, a) =>
+    doMoveStake(s, o, accountArg(a, 'originHotkey'), accountArg(a, 'destinationHotkey'), u16Arg(a, 'originNetuid'), u16Arg(a, 'destinationNetuid'), u64Arg(a, 'alphaAmount')),
+  'subtensorModule.transferStake': (s, o, a) =>
+    doTransferStake(s, o, accountArg(a, 'destinationColdkey'), accountArg(a, 'hotkey'), u16Arg(a, 'originNetuid'), u16Arg(a, 'destinationNetuid'), u64Arg(a, 'alphaAmount')),
+  'subtensorModule.swapStake': (s, o, a) => doSwapStake(s, o, accountArg(a, 'hotkey'), u16Arg(a, 'originNetuid'), u16Arg(a, 'destinationNetuid'), u64Arg(a, 'alphaAmount'), null),
+  'subtensorModule.swapStakeLimit': (s, o, a) =>
+    doSwapStake(s, o, accountArg(a, 'hotkey'), u16Arg(a, 'originNetuid'), u16Arg(a, 'destinationNetuid'), u64Arg(a, 'alphaAmount'), {
+      price: u64Arg(a, 'limitPrice'),
+      allowPartial: boolArg(a, 'allowPartial'),
+    }),
+  'balances.transferKeepAlive': (s, o, a) => transferKeepAlive(s, o, accountArg(a, 'dest'), u64Arg(a, 'value')),
+  'balances.transferAllowDeath': (s, o, a) => transferAllowDeath(s, o, accountArg(a, 'dest'), u64Arg(a, 'value')),
+  'balances.transferAll': (s, o, a) => transferAll(s, o, accountArg(a, 'dest'), boolArg(a, 'keepAlive')),
+};
+
+/** Whether `dispatch` implements this call (section and method in @polkadot/types camelCase). */
+export function isSupportedCall(call: Pick<DecodedCall, 'section' | 'method'>): boolean {
+  return `${call.section}.${call.method}` in HANDLERS;
+}
+
+/** The calls `dispatch` implements, as "section.method". */
+export const SUPPORTED_CALLS: readonly string[] = Object.keys(HANDLERS);
+
+/**
+ * Applies `call` signed by `origin`. On success the state is updated in place and the call's
+ * events returned; on a dispatch error the state is left exactly as it was. A call the devnet
+ * does not implement fails with `System.CallFiltered`. Malformed arguments throw
+ * `CallArgumentError` (a bug in the caller, not a chain outcome). The transaction fee is not
+ * part of dispatch: see fees.ts.
+ */
+export function dispatch(state: ChainState, origin: AccountId, call: DecodedCall): DispatchOutcome {
+  const handler = HANDLERS[`${call.section}.${call.method}`];
+  if (handler === undefined) return { ok: false, error: { section: SYSTEM, name: 'CallFiltered' }, events: [] };
+  const work = cloneState(state);
+  try {
+    const events = handler(work, origin, call.args);
+    overwriteState(state, work);
+    return { ok: true, events };
+  } catch (e) {
+    if (e instanceof DispatchFailure) return { ok: false, error: e.error, events: [] };
+    throw e;
+  }
+}
+
