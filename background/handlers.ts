@@ -2,6 +2,9 @@ import { messages, WalletError, type MessageName } from '../src/protocol/index.t
 import { systemMessages } from '../src/protocol/system.ts';
 import type { Handlers, HandlersOf } from './router.ts';
 import type { Services } from './services.ts';
+import { vaultHandlers } from './vault/handlers.ts';
+import { dappHandlers } from './requests/handlers.ts';
+import { chainHandlers } from './chain/handlers.ts';
 
 export interface StartInfo {
   version: string;
@@ -31,9 +34,12 @@ function notYetImplemented(): Handlers {
 }
 
 /** Every handler, one per message name. */
-export function createHandlers(_services: Services, start: StartInfo): Handlers {
+export function createHandlers(services: Services, start: StartInfo): Handlers {
   return {
     ...notYetImplemented(),
     ...systemHandlers(start),
+    ...vaultHandlers(services),
+    ...dappHandlers(services.dapp),
+    ...chainHandlers(services.chain),
   };
 }

@@ -29,15 +29,26 @@ const platform: Platform = {
   now: () => Date.now(),
 };
 
-const route = (async () => {
+const ready = (async () => {
   // Content scripts must never read the session area (it holds the unlocked session key).
   const session = browser.storage.session as { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> };
   await session.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
   const services = await createServices(platform);
   const handlers = createHandlers(services, { version: browser.runtime.getManifest().version, startedAt, readyAt: Date.now() });
-  return createRouter(handlers, { extensionId: browser.runtime.id, extensionBaseUrl: browser.runtime.getURL('') });
+  const route = createRouter(handlers, { extensionId: browser.runtime.id, extensionBaseUrl: browser.runtime.getURL(''), guard: services.dapp.guard });
+  return { services, route };
 })();
+const route = ready.then((r) => r.route);
 
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) =>
   route.then((handle) => handle(message, sender)),
 );
+
+// Closing an approval window counts as reject; a closed tab's requests have nobody left to answer.
+// Registered synchronously too: the close event may be what wakes the worker.
+browser.windows.onRemoved.addListener((windowId: number) => {
+  void ready.then(({ services }) => services.dapp.onWindowClosed(windowId)).catch(() => undefined);
+});
+browser.tabs.onRemoved.addListener((tabId: number) => {
+  void ready.then(({ services }) => services.dapp.onTabClosed(tabId)).catch(() => undefined);
+});

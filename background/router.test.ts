@@ -93,7 +93,7 @@ describe('router', () => {
     log.mockRestore();
   });
 
-  it('applies the guard (rate limits) after validation and before the handler', async () => {
+  it('applies the guard (rate limits) after the scope check and before size, schema and handler', async () => {
     const { calls, handlers } = recordingHandlers();
     const route = createRouter(handlers, {
       extensionId: ID,
@@ -103,6 +103,8 @@ describe('router', () => {
       },
     });
     expect(await route(envelope('pub(system.ping)'), page)).toMatchObject({ ok: false, error: { code: 'RateLimited' } });
+    // Junk from a rate-limited page is refused by the limiter too, so floods spend its tokens.
+    expect(await route(envelope('pub(system.ping)', { blob: 'x'.repeat(200_000) }), page)).toMatchObject({ ok: false, error: { code: 'RateLimited' } });
     expect(await route(envelope('pri(system.status)'), popup)).toMatchObject({ ok: true });
     expect(calls).toEqual(['pri(system.status)']);
   });

@@ -21,6 +21,8 @@ export type SenderInfo =
 
 export interface HandlerContext {
   sender: SenderInfo;
+  /** The envelope id the caller chose (the dApp relay uses it to resume a reply after a worker restart). */
+  requestId?: string;
 }
 
 export type Handler<N extends MessageName> = (
@@ -68,15 +70,15 @@ export interface RouterOptions {
 /**
  * The one door into the background. Every message goes through the same steps, and a failure at
  * any step is a typed error reply that changed nothing:
- * envelope shape -> known name -> sender allowed for its scope -> size -> request schema ->
- * guard -> handler.
+ * envelope shape -> known name -> sender allowed for its scope -> guard (rate limit) -> size ->
+ * request schema -> handler.
  */
 export function createRouter(handlers: Handlers, options: RouterOptions) {
   return async function route(raw: unknown, sender: Runtime.MessageSender): Promise<Reply<unknown>> {
     try {
       const envelope = v.safeParse(EnvelopeSchema, raw);
       if (!envelope.success) throw new WalletError(WalletErrorCode.BadRequest, 'Malformed message envelope');
-      const { name, request } = envelope.output;
+      const { name, request, id: requestId } = envelope.output;
       if (!isMessageName(name)) throw new WalletError(WalletErrorCode.UnknownMessage, `Unknown message: ${name.slice(0, 100)}`);
 
       const from = classifySender(sender, options.extensionId, options.extensionBaseUrl);
@@ -88,6 +90,8 @@ export function createRouter(handlers: Handlers, options: RouterOptions) {
       if (from.kind === 'page' && from.frameId !== 0) {
         throw new WalletError(WalletErrorCode.Forbidden, 'Only the top frame of a tab may talk to the wallet');
       }
+      // Before size and schema: a flood of oversized or malformed messages spends tokens too.
+      options.guard?.(name, from);
 
       const def = messages[name];
       if (jsonLength(request, def.maxBytes) > def.maxBytes) {
@@ -99,10 +103,9 @@ export function createRouter(handlers: Handlers, options: RouterOptions) {
         const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
         throw new WalletError(WalletErrorCode.BadRequest, `Invalid request for ${name}${path ? ` at ${path}` : ''}: ${issue.message}`);
       }
-      options.guard?.(name, from);
 
       const handler = handlers[name] as Handler<MessageName>;
-      const response = await handler(parsed.output as RequestOf<MessageName>, { sender: from });
+      const response = await handler(parsed.output as RequestOf<MessageName>, { sender: from, requestId });
       return { ok: true, response: response ?? null };
     } catch (error) {
       if (!(error instanceof WalletError)) {

@@ -1,5 +1,8 @@
 import type { EventSink } from './platform/events.ts';
 import type { KeyValueStore } from './platform/storage.ts';
+import { createVault, type VaultService } from './vault/index.ts';
+import { DappService } from './requests/service.ts';
+import { createChain, type ChainService } from './chain/index.ts';
 
 /** What every background service is built from; production wires the browser, tests wire memory. */
 export interface Platform {
@@ -17,9 +20,17 @@ export interface Platform {
  * The background's services, constructed in dependency order. Each domain adds its service here
  * and its handlers in handlers.ts.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface Services {}
+export interface Services {
+  vault: VaultService;
+  /** dApp connection: authorizations, the approval queue, the pub(...) pipeline and its rate limits. */
+  dapp: DappService;
+  /** Chain client: connection, per-block snapshot, validators, transactions. */
+  chain: ChainService;
+}
 
-export async function createServices(_platform: Platform): Promise<Services> {
-  return {};
+export async function createServices(platform: Platform): Promise<Services> {
+  const vault = await createVault(platform);
+  const chain = createChain(platform, vault);
+  const dapp = await DappService.create({ platform, vault, chain });
+  return { vault, dapp, chain };
 }

@@ -25,3 +25,10 @@ export interface ContentEvent {
   source: typeof CONTENT_SOURCE;
   event: { name: string; payload: unknown };
 }
+
+/** Longest page message id the relay forwards (the background's envelope allows 64). */
+export const MAX_ID_LENGTH = 64;
+/** Requests one page may have in flight through the relay; more are refused without waking the worker. */
+export const MAX_IN_FLIGHT = 32;
+/** Largest page request the relay forwards (JSON characters); the background's own limits are smaller. */
+export const MAX_RELAY_BYTES = 12 * 1024 * 1024;

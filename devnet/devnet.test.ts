@@ -117,6 +117,17 @@ describe('devnet: reads', () => {
     expect(BigInt(sim['alphaAmount']!)).toBeGreaterThan(0n);
   });
 
+  it('streams new heads to api.rpc.chain.subscribeNewHeads (the singular RPC name polkadot.js sends)', async () => {
+    const heads: number[] = [];
+    const unsubscribe = await api.rpc.chain.subscribeNewHeads((header) => {
+      heads.push(header.number.toNumber());
+    });
+    await devnet.newBlock(1);
+    await expect.poll(() => heads.length, { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
+    unsubscribe();
+    expect(heads.at(-1)).toBeGreaterThan(heads[0]!);
+  });
+
   it('returns the older value for storage read at an older block hash', async () => {
     const before = devnet.head().hash;
     const taoBefore = devnet.state().subnets.get(2)!.taoReserve;

@@ -1,4 +1,6 @@
+import './lib/boot.ts';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import './styles.css';
 
 createRoot(document.getElementById('root')!).render(<App />);

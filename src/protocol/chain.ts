@@ -20,6 +20,8 @@ export interface ConnectionState {
   status: 'connecting' | 'connected' | 'reconnecting' | 'error';
   /** Why the last attempt failed (wrong chain, unreachable...), in words. */
   error?: string;
+  /** Machine-readable kind of `error`: 'WrongChain' (no retry; pick another network) or 'Disconnected' (retrying). */
+  errorCode?: 'WrongChain' | 'Disconnected';
   attempt: number;
   nextRetryAt: number | null;
 }

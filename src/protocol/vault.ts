@@ -67,7 +67,12 @@ export const vaultMessages = {
   ),
   /** A polkadot-js JSON keystore: one account, or a batch export. */
   'pri(accounts.importJson)': message<AccountSummary[]>()(v.strictObject({ json: FileTextSchema, password: PasswordSchema, name: v.optional(NameSchema) }), 2 * 1024 * 1024 + 4096),
-  /** A btcli coldkey file ($NACL encrypted, or unencrypted), or coldkeypub.txt (watch-only). */
+  /**
+   * A btcli coldkey file ($NACL encrypted, or unencrypted), or coldkeypub.txt (watch-only). An
+   * encrypted coldkey is binary: send it base64 (bare, or a `data:...;base64,` URL from
+   * FileReader.readAsDataURL) or as a binary string (readAsBinaryString); JSON files as text.
+   * `password` is the coldkey's btcli password (needed for $NACL files; the wallet must be unlocked).
+   */
   'pri(accounts.importBtcli)': message<AccountSummary>()(v.strictObject({ file: FileTextSchema, password: v.optional(PasswordSchema), name: NameSchema }), 2 * 1024 * 1024 + 4096),
   'pri(accounts.addWatch)': message<AccountSummary>()(v.strictObject({ address: AddressSchema, name: NameSchema })),
   'pri(accounts.rename)': message<AccountSummary>()(v.strictObject({ address: AddressSchema, name: NameSchema })),
@@ -77,6 +82,22 @@ export const vaultMessages = {
   'pri(accounts.exportJson)': message<{ json: string }>()(v.strictObject({ address: AddressSchema, password: PasswordSchema, exportPassword: v.optional(PasswordSchema) })),
   /** Backup flow: the stored mnemonic, only with the wallet password. */
   'pri(accounts.revealMnemonic)': message<{ mnemonic: string }>()(v.strictObject({ address: AddressSchema, password: PasswordSchema })),
+} as const;
+
+/**
+ * Error codes this domain adds to the shared ones in errors.ts (WrongPassword, TooManyAttempts
+ * with details { failedAttempts, retryAt }, Locked, WatchOnly, UnknownAccount, CorruptVault,
+ * InvalidMnemonic with details { word, position } for an unknown word, NoVault, VaultExists).
+ */
+export const VaultErrorCode = {
+  /** A polkadot-js JSON file that cannot be read (truncated, altered, unsupported key type). */
+  InvalidKeystore: 'InvalidKeystore',
+  /** A btcli key file that cannot be read (truncated, legacy encryption, mismatched address). */
+  InvalidKeyfile: 'InvalidKeyfile',
+  /** The account already holds a key in this wallet. */
+  AccountExists: 'AccountExists',
+  /** A new wallet password shorter than 8 characters. */
+  WeakPassword: 'WeakPassword',
 } as const;
 
 export interface VaultEvents {

@@ -60,7 +60,8 @@ export async function launchExtension(options: { dist?: string } = {}): Promise<
     },
     async restartWorker() {
       // Closing the worker's target is what Chromium does to an idle worker: memory is gone,
-      // storage.session stays. The next extension message starts a fresh worker.
+      // storage.session stays. The next extension event (a page's relay, or our waker page)
+      // starts a fresh worker, which shows up as a new target id.
       const cdp = await context.browser()!.newBrowserCDPSession();
       const workerTarget = async () => {
         const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
@@ -70,13 +71,13 @@ export async function launchExtension(options: { dist?: string } = {}): Promise<
       if (!target) throw new Error('service worker target not found');
       const started = context.waitForEvent('serviceworker', { timeout: 5_000 }).catch(() => undefined);
       await cdp.send('Target.closeTarget', { targetId: target.targetId });
-      await waitFor(async () => (await workerTarget()) === undefined, 5_000);
+      await waitFor(async () => (await workerTarget())?.targetId !== target.targetId, 5_000);
       const waker = await context.newPage();
       await waker.goto(`chrome-extension://${extensionId}/popup.html#/wake`);
       await waitFor(async () => (await workerTarget()) !== undefined, 10_000);
       await cdp.detach();
       await waker.close();
-      worker = (await started) ?? context.serviceWorkers().at(-1) ?? worker;
+      worker = (await Promise.race([started, new Promise<undefined>((r) => setTimeout(r, 500))])) ?? context.serviceWorkers().at(-1) ?? worker;
       session.worker = worker;
       return worker;
     },

@@ -65,6 +65,9 @@ chainMethods['chain_getFinalisedHead'] = chainMethods['chain_getFinalizedHead']!
 chainMethods['chain_subscribeFinalisedHeads'] = chainMethods['chain_subscribeFinalizedHeads']!;
 chainMethods['chain_unsubscribeFinalisedHeads'] = chainMethods['chain_unsubscribeFinalizedHeads']!;
 chainMethods['subscribe_newHead'] = chainMethods['chain_subscribeNewHeads']!;
+// polkadot.js's api.rpc.chain.subscribeNewHeads sends the singular name.
+chainMethods['chain_subscribeNewHead'] = chainMethods['chain_subscribeNewHeads']!;
+chainMethods['chain_unsubscribeNewHead'] = chainMethods['chain_unsubscribeNewHeads']!;
 chainMethods['unsubscribe_newHead'] = chainMethods['chain_unsubscribeNewHeads']!;
 chainMethods['chain_subscribeRuntimeVersion'] = (_p, ctx) => ctx.conn.subscribe('state_runtimeVersion', (emit) => {
   emit(runtimeVersionJson(ctx));

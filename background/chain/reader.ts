@@ -1,0 +1,326 @@
+/**
+ * Reads everything a snapshot needs at ONE block hash in as few JSON-RPC requests as possible:
+ * one `state_queryStorageAt` for every per-subnet storage value and the account, plus one
+ * `state_call` each for get_all_dynamic_info and get_stake_info_for_coldkey, all sent together.
+ * The netuid list comes from the previous snapshot; only when the chain gained a subnet does a
+ * second storage query follow. Values are decoded with the live metadata's types.
+ */
+import type { ApiPromise } from '@polkadot/api';
+import type { Codec } from '@polkadot/types/types';
+import type { StorageEntryMetadataLatest } from '@polkadot/types/interfaces';
+import { hexToU8a, u8aToString } from '@polkadot/util';
+import { decodeAddress, encodeAddress } from '@polkadot/util-crypto';
+import type { PoolModel } from '../../src/amm/index.ts';
+import type { NetworkId, Snapshot, ValidatorView } from '../../src/protocol/chain.ts';
+import { callRuntime, hasRuntimeApi, providerOf } from '../../src/chain/runtime-api.ts';
+import {
+  assembleSnapshot, DEFAULT_FEE_RATE, DEFAULT_QUOTE_WEIGHT, poolModelFromStorage, SNAPSHOT_DEFAULTS,
+  type RawDynamicInfo, type RawStake, type RawSubnet,
+} from '../../src/chain/snapshot.ts';
+
+type Entry = { key: (...args: unknown[]) => string; creator: { meta: StorageEntryMetadataLatest } };
+
+/** The storage entry `pallet.item` (camelCase names as polkadot.js decorates them), or undefined. */
+export function entry(api: ApiPromise, pallet: string, item: string): Entry | undefined {
+  const section = (api.query as unknown as Record<string, Record<string, Entry> | undefined>)[pallet];
+  return section?.[item];
+}
+
+/** Decodes a raw storage value (or its absence) with the entry's type, applying the metadata default. */
+export function decodeStorage(api: ApiPromise, e: Entry, data: string | null): Codec {
+  const meta = e.creator.meta;
+  const typeId = meta.type.isPlain ? meta.type.asPlain : meta.type.asMap.value;
+  const type = api.registry.createLookupType(typeId);
+  if (data === null) {
+    if (meta.modifier.isOptional) return api.registry.createType(`Option<${type}>`);
+    return api.registry.createType(type, meta.fallback.toU8a(true));
+  }
+  const value = api.registry.createType(type, hexToU8a(data));
+  return meta.modifier.isOptional ? api.registry.createType(`Option<${type}>`, value) : value;
+}
+
+/** state_queryStorageAt for many keys at one block: one request. Returns key -> hex | null. */
+export async function queryStorageAt(api: ApiPromise, keys: string[], at: string): Promise<Map<string, string | null>> {
+  const out = new Map<string, string | null>();
+  if (keys.length === 0) return out;
+  const result = (await providerOf(api).send('state_queryStorageAt', [keys, at])) as { block: string; changes: [string, string | null][] }[];
+  for (const set of result) for (const [k, v] of set.changes) out.set(k.toLowerCase(), v);
+  for (const k of keys) if (!out.has(k.toLowerCase())) out.set(k.toLowerCase(), null);
+  return out;
+}
+
+/** Reads a struct field by its metadata (snake_case) name or polkadot.js's camelCase name. */
+export function field<T = Codec>(struct: Codec, name: string): T {
+  const s = struct as unknown as { get(k: string): Codec | undefined };
+  const camel = name.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+  const v = s.get(name) ?? s.get(camel);
+  if (v === undefined) throw new Error(`missing field ${name}`);
+  return v as T;
+}
+
+const big = (c: Codec): bigint => BigInt((c as unknown as { toString(): string }).toString());
+const num = (c: Codec): number => Number((c as unknown as { toString(): string }).toString());
+
+/** Vec<Compact<u8>> or Bytes as text. */
+function text(c: Codec): string {
+  const u8a = c.toU8a(true);
+  // Vec<Compact<u8>> encodes each byte as a compact; decode through the codec's JSON instead.
+  const json = c.toJSON();
+  if (Array.isArray(json)) return u8aToString(new Uint8Array(json.map((x) => Number(x))));
+  return u8aToString(u8a);
+}
+
+export function poolModelOf(api: ApiPromise): PoolModel {
+  const swap = api.registry.metadata.pallets.find((p) => p.name.toString() === 'Swap');
+  if (!swap) return poolModelFromStorage(null);
+  const items = swap.storage.isSome ? swap.storage.unwrap().items.map((i) => i.name.toString()) : [];
+  return poolModelFromStorage(items);
+}
+
+function constU64(api: ApiPromise, pallet: string, name: string, fallback: bigint): bigint {
+  const c = (api.consts as unknown as Record<string, Record<string, Codec> | undefined>)[pallet]?.[name];
+  return c ? big(c) : fallback;
+}
+
+export interface ReadOptions {
+  network: NetworkId;
+  address: string | null;
+  /** Netuids of the previous snapshot: their keys go in the first storage query. */
+  knownNetuids: readonly number[];
+  hotkeyNames?: Record<string, string>;
+  now: number;
+}
+
+interface SubnetKeys {
+  netuid: number;
+  keys: Partial<Record<keyof typeof SUBNET_ITEMS, string>>;
+}
+
+/** Storage items per subnet: [pallet, item]. */
+const SUBNET_ITEMS = {
+  taoReserve: ['subtensorModule', 'subnetTAO'],
+  alphaReserve: ['subtensorModule', 'subnetAlphaIn'],
+  alphaOut: ['subtensorModule', 'subnetAlphaOut'],
+  mechanism: ['subtensorModule', 'subnetMechanism'],
+  subtokenEnabled: ['subtensorModule', 'subtokenEnabled'],
+  quoteWeight: ['swap', 'swapBalancer'],
+  feeRate: ['swap', 'feeRate'],
+  sqrtPrice: ['swap', 'alphaSqrtPrice'],
+  liquidity: ['swap', 'currentLiquidity'],
+} as const;
+
+function subnetKeys(api: ApiPromise, netuid: number): SubnetKeys {
+  const keys: SubnetKeys['keys'] = {};
+  for (const [name, [pallet, item]] of Object.entries(SUBNET_ITEMS) as [keyof typeof SUBNET_ITEMS, readonly [string, string]][]) {
+    const e = entry(api, pallet, item);
+    if (e) keys[name] = e.key(netuid).toLowerCase();
+  }
+  return { netuid, keys };
+}
+
+function decodeSubnet(api: ApiPromise, sk: SubnetKeys, values: Map<string, string | null>): RawSubnet {
+  const get = (name: keyof typeof SUBNET_ITEMS): Codec | undefined => {
+    const key = sk.keys[name];
+    if (!key) return undefined;
+    const [pallet, item] = SUBNET_ITEMS[name];
+    return decodeStorage(api, entry(api, pallet, item)!, values.get(key) ?? null);
+  };
+  const balancer = get('quoteWeight');
+  let quoteWeight = DEFAULT_QUOTE_WEIGHT;
+  if (balancer) {
+    // Balancer { quote: Perquintill }: one u64 whatever the field naming.
+    const json = balancer.toJSON() as unknown;
+    const inner = typeof json === 'object' && json !== null ? Object.values(json as Record<string, unknown>)[0] : json;
+    quoteWeight = BigInt(String(inner));
+  }
+  const sqrt = get('sqrtPrice');
+  const liq = get('liquidity');
+  const subtoken = get('subtokenEnabled');
+  const raw: RawSubnet = {
+    netuid: sk.netuid,
+    mechanism: num(get('mechanism')!),
+    taoReserve: big(get('taoReserve')!),
+    alphaReserve: big(get('alphaReserve')!),
+    alphaOut: big(get('alphaOut')!),
+    quoteWeight,
+    feeRate: get('feeRate') ? num(get('feeRate')!) : DEFAULT_FEE_RATE,
+    // Runtimes without the flag predate it: every subnet trades.
+    subtokenEnabled: subtoken ? (subtoken as unknown as { isTrue: boolean }).isTrue : true,
+  };
+  if (sqrt) raw.sqrtPrice = BigInt((sqrt as unknown as { toBigInt?: () => bigint }).toBigInt?.() ?? String((sqrt.toJSON() as { bits?: unknown })?.bits ?? sqrt.toString()));
+  if (liq) raw.liquidity = big(liq);
+  return raw;
+}
+
+function decodeDynamicInfo(list: Codec): RawDynamicInfo[] {
+  const out: RawDynamicInfo[] = [];
+  for (const opt of list as unknown as Iterable<{ isSome: boolean; unwrap(): Codec }>) {
+    if (!opt.isSome) continue;
+    const d = opt.unwrap();
+    out.push({
+      netuid: num(field(d, 'netuid')),
+      name: text(field(d, 'subnet_name')),
+      symbol: text(field(d, 'token_symbol')),
+      taoInEmission: big(field(d, 'tao_in_emission')),
+      volume: big(field(d, 'subnet_volume')),
+    });
+  }
+  return out;
+}
+
+function decodeStakes(api: ApiPromise, list: Codec): RawStake[] {
+  const ss58 = api.registry.chainSS58 ?? 42;
+  const out: RawStake[] = [];
+  for (const s of list as unknown as Iterable<Codec>) {
+    out.push({ hotkey: encodeAddress(field(s, 'hotkey').toU8a(), ss58), netuid: num(field(s, 'netuid')), alpha: big(field(s, 'stake')) });
+  }
+  return out;
+}
+
+/** Netuids from NetworksAdded keys, for runtimes without get_all_dynamic_info. */
+async function netuidsFromStorage(api: ApiPromise, at: string): Promise<number[]> {
+  const e = entry(api, 'subtensorModule', 'networksAdded');
+  if (!e) return [];
+  const prefix = (e as unknown as { keyPrefix(): string }).keyPrefix();
+  const keys = (await providerOf(api).send('state_getKeysPaged', [prefix, 1000, null, at])) as string[];
+  // Identity hasher: the u16 netuid is the last two bytes of the key.
+  return keys.map((k) => { const b = hexToU8a(k); return b[b.length - 2]! | (b[b.length - 1]! << 8); }).sort((a, b) => a - b);
+}
+
+export interface ReadResult {
+  snapshot: Snapshot;
+  requests: number;
+}
+
+/** Reads a full snapshot at `blockHash`. */
+export async function readSnapshot(api: ApiPromise, blockHash: string, blockNumber: number, opts: ReadOptions): Promise<ReadResult> {
+  let requests = 0;
+  const accountEntry = entry(api, 'system', 'account')!;
+  const accountKey = opts.address ? accountEntry.key(opts.address).toLowerCase() : null;
+  const known = opts.knownNetuids.map((n) => subnetKeys(api, n));
+  const firstKeys = [...known.flatMap((k) => Object.values(k.keys)), ...(accountKey ? [accountKey] : [])];
+
+  const hasDynamic = hasRuntimeApi(api, 'SubnetInfoRuntimeApi');
+  const hasStakeInfo = hasRuntimeApi(api, 'StakeInfoRuntimeApi');
+  const dynamicP = hasDynamic ? callRuntime(api, 'SubnetInfoRuntimeApi', 'get_all_dynamic_info', [], blockHash) : null;
+  const stakesP = opts.address && hasStakeInfo ? callRuntime(api, 'StakeInfoRuntimeApi', 'get_stake_info_for_coldkey', [opts.address], blockHash) : null;
+  const storageP = queryStorageAt(api, firstKeys, blockHash);
+  const netuidsP = hasDynamic ? null : netuidsFromStorage(api, blockHash);
+  requests += (dynamicP ? 1 : 0) + (stakesP ? 1 : 0) + (firstKeys.length ? 1 : 0) + (netuidsP ? 1 : 0);
+
+  const [dynamicRaw, stakesRaw, values, storageNetuids] = await Promise.all([dynamicP, stakesP, storageP, netuidsP]);
+  const dynamicInfo = dynamicRaw ? decodeDynamicInfo(dynamicRaw) : [];
+  const netuids = dynamicRaw ? dynamicInfo.map((d) => d.netuid) : (storageNetuids ?? []);
+  const knownSet = new Set(opts.knownNetuids);
+  const missing = netuids.filter((n) => !knownSet.has(n)).map((n) => subnetKeys(api, n));
+  if (missing.length) {
+    requests += 1;
+    const more = await queryStorageAt(api, missing.flatMap((k) => Object.values(k.keys)), blockHash);
+    for (const [k, v] of more) values.set(k, v);
+  }
+  const wanted = new Set(netuids);
+  const subnets = [...known.filter((k) => wanted.has(k.netuid)), ...missing].map((sk) => decodeSubnet(api, sk, values));
+
+  let account: { address: string; free: bigint; stakes: RawStake[] } | null = null;
+  if (opts.address && accountKey) {
+    const info = decodeStorage(api, accountEntry, values.get(accountKey) ?? null);
+    const free = big(field(field(info, 'data'), 'free'));
+    account = { address: opts.address, free, stakes: stakesRaw ? decodeStakes(api, stakesRaw) : [] };
+  }
+
+  const snapshot = assembleSnapshot({
+    network: opts.network,
+    genesisHash: api.genesisHash.toHex(),
+    blockNumber,
+    blockHash,
+    specVersion: api.runtimeVersion.specVersion.toNumber(),
+    poolModel: poolModelOf(api),
+    constants: {
+      minStake: constU64(api, 'subtensorModule', 'initialMinStake', SNAPSHOT_DEFAULTS.minStake),
+      minReserve: constU64(api, 'swap', 'minimumReserve', SNAPSHOT_DEFAULTS.minReserve),
+      existentialDeposit: constU64(api, 'balances', 'existentialDeposit', SNAPSHOT_DEFAULTS.existentialDeposit),
+      ss58: api.registry.chainSS58 ?? 42,
+    },
+    subnets,
+    dynamicInfo,
+    account,
+    ...(opts.hotkeyNames ? { hotkeyNames: opts.hotkeyNames } : {}),
+    now: opts.now,
+  });
+  return { snapshot, requests };
+}
+
+/** A delegate as the validator picker needs it, for every subnet at once. */
+export interface DelegateEntry {
+  hotkey: string;
+  owner: string;
+  take: number;
+  registrations: number[];
+  nominators: number;
+  /** Total stake per netuid (alpha), summed over nominators. */
+  stakeByNetuid: Map<number, bigint>;
+}
+
+/**
+ * Every delegate with a display name: get_delegates (one state_call) then the owners'
+ * identities in one storage query. A validator without an identity gets its short address.
+ */
+export async function readDelegates(api: ApiPromise, at: string): Promise<{ delegates: DelegateEntry[]; names: Record<string, string>; requests: number }> {
+  const ss58 = api.registry.chainSS58 ?? 42;
+  let requests = 0;
+  const delegates: DelegateEntry[] = [];
+  if (hasRuntimeApi(api, 'DelegateInfoRuntimeApi')) {
+    requests++;
+    const list = await callRuntime(api, 'DelegateInfoRuntimeApi', 'get_delegates', [], at);
+    for (const d of list as unknown as Iterable<Codec>) {
+      const stakeByNetuid = new Map<number, bigint>();
+      const noms = field(d, 'nominators') as unknown as Iterable<[Codec, Iterable<[Codec, Codec]>]>;
+      let count = 0;
+      for (const [, stakes] of noms) {
+        count++;
+        for (const [n, amount] of stakes) stakeByNetuid.set(num(n), (stakeByNetuid.get(num(n)) ?? 0n) + big(amount));
+      }
+      delegates.push({
+        hotkey: encodeAddress(field(d, 'delegate_ss58').toU8a(), ss58),
+        owner: encodeAddress(field(d, 'owner_ss58').toU8a(), ss58),
+        take: num(field(d, 'take')),
+        registrations: [...(field(d, 'registrations') as unknown as Iterable<Codec>)].map(num),
+        nominators: count,
+        stakeByNetuid,
+      });
+    }
+  }
+  const names: Record<string, string> = {};
+  const idEntry = entry(api, 'subtensorModule', 'identitiesV2') ?? entry(api, 'subtensorModule', 'identities');
+  if (idEntry && delegates.length) {
+    requests++;
+    const keys = delegates.map((d) => idEntry.key(d.owner).toLowerCase());
+    const values = await queryStorageAt(api, keys, at);
+    delegates.forEach((d, i) => {
+      const v = decodeStorage(api, idEntry, values.get(keys[i]!) ?? null) as unknown as { isSome: boolean; unwrap(): Codec };
+      if (v.isSome) {
+        const name = u8aToString(field(v.unwrap(), 'name').toU8a(true)).trim();
+        if (name) names[d.hotkey] = name;
+      }
+    });
+  }
+  return { delegates, names, requests };
+}
+
+export function validatorsForSubnet(delegates: DelegateEntry[], names: Record<string, string>, netuid: number): ValidatorView[] {
+  return delegates
+    .filter((d) => d.registrations.includes(netuid) || d.stakeByNetuid.has(netuid))
+    .map((d) => ({
+      hotkey: d.hotkey,
+      name: names[d.hotkey] ?? `${d.hotkey.slice(0, 6)}…${d.hotkey.slice(-6)}`,
+      take: d.take,
+      stake: (d.stakeByNetuid.get(netuid) ?? 0n).toString(),
+      nominators: d.nominators,
+    }))
+    .sort((a, b) => (BigInt(b.stake) > BigInt(a.stake) ? 1 : BigInt(b.stake) < BigInt(a.stake) ? -1 : a.hotkey.localeCompare(b.hotkey)));
+}
+
+/** Account id bytes of any SS58/hex address (throws on garbage). */
+export function accountBytes(address: string): Uint8Array {
+  return decodeAddress(address);
+}

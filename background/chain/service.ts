@@ -1,0 +1,628 @@
+/**
+ * ChainService: the current network's connection, the per-block snapshot (cached for the next
+ * popup), validators, and the transaction pipeline prepare -> cross-check -> sign -> submit ->
+ * watch, with recovery by hash when the connection drops (never a second submission).
+ */
+import type { ApiPromise } from '@polkadot/api';
+import type { Call, Header } from '@polkadot/types/interfaces';
+import { decodeAddress } from '@polkadot/util-crypto';
+import { AmmError, quoteStake, quoteUnstake, type SwapQuote } from '../../src/amm/index.ts';
+import { buildIntentCall, decodeCall } from '../../src/chain/calls.ts';
+import { describeCall } from '../../src/chain/describe.ts';
+import { explorerUrl, listNetworks, networkConfig, normaliseNodeUrl, type KnownNetwork } from '../../src/chain/networks.ts';
+import { callRuntime, hasRuntimeApi, providerOf } from '../../src/chain/runtime-api.ts';
+import { compareSimulation } from '../../src/chain/simulation.ts';
+import { poolOf } from '../../src/chain/snapshot.ts';
+import type {
+  ConnectionState, Intent, NetworkConfig, NetworkId, PreparedTx, Settings, SimulationView, Snapshot, TxRecord, TxStatus, ValidatorView,
+} from '../../src/protocol/chain.ts';
+import { WalletError } from '../../src/protocol/errors.ts';
+import type { EventSink } from '../platform/events.ts';
+import type { KeyValueStore } from '../platform/storage.ts';
+import { ChainConnection, type ConnectionOptions } from './connection.ts';
+import { field, readDelegates, readSnapshot, validatorsForSubnet, type DelegateEntry } from './reader.ts';
+import { ChainStore, type TxWatch } from './store.ts';
+import { DEFAULT_ERA_PERIOD, findExtrinsic, outcomeInBlock, receivedAmount, signCall, estimateFee, submitAndWatch, type Outcome, type PayloadSigner, type SignedTx, type WatchUpdate } from './tx.ts';
+
+export interface ChainServiceOptions {
+  local: KeyValueStore;
+  events: EventSink;
+  now?: () => number;
+  /** The vault (signPayload); null until it exists, then submit says so. */
+  signer: PayloadSigner | null;
+  /** Accounts to show when no active address is set (the vault's first account). */
+  accounts?: () => Promise<string[]>;
+  /** URL overrides (tests run the devnet on a random port). */
+  urls?: Partial<Record<Exclude<NetworkId, 'custom'>, string>>;
+  connection?: Pick<ConnectionOptions, 'baseDelayMs' | 'maxDelayMs' | 'attemptTimeoutMs' | 'onRequest'>;
+  /** Probe timeout for a custom URL before it is accepted. */
+  probeTimeoutMs?: number;
+}
+
+interface PreparedEntry {
+  prepared: PreparedTx;
+  call: Call;
+  network: NetworkId;
+  genesisHash: string;
+  previewed: string | null;
+  createdAt: number;
+}
+
+/** A prepared transaction is signed against its quote's block; after this it must be prepared again. */
+const PREPARED_TTL_MS = 10 * 60_000;
+/** Delegates (validator list, names) are re-read this often. */
+const DELEGATES_EVERY_BLOCKS = 50;
+
+let idCounter = 0;
+function newId(now: number): string {
+  idCounter = (idCounter + 1) % 1_000_000;
+  return `${now.toString(36)}-${idCounter.toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`;
+}
+
+function checkAddress(address: string, what: string): void {
+  try {
+    decodeAddress(address);
+  } catch {
+    throw new WalletError('BadRequest', `${what} is not a valid address`);
+  }
+}
+
+export class ChainService {
+  private readonly store: ChainStore;
+  private readonly now: () => number;
+  private conn: ChainConnection | null = null;
+  private network: KnownNetwork;
+  private choice: { selected: NetworkId; customUrl: string | null } = { selected: 'devnet', customUrl: null };
+  private settingsValue: Settings | null = null;
+  private snapshot: Snapshot | null = null;
+  private readonly prepared = new Map<string, PreparedEntry>();
+  private readonly metadataCache = new Map<string, `0x${string}`>();
+  private headUnsub: (() => void) | null = null;
+  private refreshing: Promise<void> | null = null;
+  private pendingHead: Header | null = null;
+  private delegates: { at: number; list: DelegateEntry[]; names: Record<string, string> } | null = null;
+  private readonly liveWatches = new Map<string, () => void>();
+  /** Signed and being handed to the node: the per-block search leaves these alone. */
+  private readonly submitting = new Set<string>();
+  private initPromise: Promise<void> | null = null;
+  private txQueue: Promise<unknown> = Promise.resolve();
+  /** Figures of the last refresh (bench and logs). */
+  lastRefresh: { requests: number; ms: number; subnets: number } | null = null;
+  /** Why the last per-block refresh failed, if it did (diagnostics). */
+  lastRefreshError: string | null = null;
+
+  constructor(private readonly opts: ChainServiceOptions) {
+    this.store = new ChainStore(opts.local);
+    this.now = opts.now ?? Date.now;
+    this.network = networkConfig('devnet', null);
+  }
+
+  /** Loads the persisted choice and cache and starts connecting. Idempotent. */
+  init(): Promise<void> {
+    this.initPromise ??= (async () => {
+      this.choice = await this.store.network();
+      this.settingsValue = await this.store.settings();
+      this.network = this.resolveNetwork(this.choice.selected, this.choice.customUrl);
+      this.snapshot = await this.store.snapshot(this.choice.selected);
+      this.connect();
+    })();
+    return this.initPromise;
+  }
+
+  private resolveNetwork(id: NetworkId, customUrl: string | null): KnownNetwork {
+    const base = networkConfig(id, customUrl);
+    const override = id !== 'custom' ? this.opts.urls?.[id] : undefined;
+    return override ? { ...base, url: override } : base;
+  }
+
+  private connect(): void {
+    const conn = new ChainConnection(this.network, {
+      ...this.opts.connection,
+      now: this.now,
+      metadataCache: this.metadataCache,
+      onState: (state) => this.onConnectionState(conn, state),
+      onApi: (api) => this.onApi(conn, api),
+    });
+    this.conn = conn;
+    conn.start();
+  }
+
+  async close(): Promise<void> {
+    this.headUnsub?.();
+    this.headUnsub = null;
+    for (const unsub of this.liveWatches.values()) unsub();
+    this.liveWatches.clear();
+    await this.conn?.close();
+    this.conn = null;
+  }
+
+  // ---------------------------------------------------------------- state and events
+
+  connectionState(): ConnectionState {
+    return this.conn?.state ?? { network: this.network.id, url: this.network.url, status: 'connecting', attempt: 0, nextRetryAt: null };
+  }
+
+  async state(): Promise<{ connection: ConnectionState; snapshot: Snapshot | null }> {
+    await this.init();
+    return { connection: this.connectionState(), snapshot: this.snapshot };
+  }
+
+  private emitState(): void {
+    this.opts.events.toExtension('chain.updated', { connection: this.connectionState(), snapshot: this.snapshot });
+  }
+
+  private onConnectionState(conn: ChainConnection, state: ConnectionState): void {
+    if (conn !== this.conn) return;
+    if (state.status !== 'connected') {
+      this.headUnsub = null;
+      void this.txSerial(() => this.markWatchesUnknown());
+    }
+    this.emitState();
+  }
+
+  private onApi(conn: ChainConnection, api: ApiPromise): void {
+    if (conn !== this.conn) return;
+    void (async () => {
+      try {
+        const unsub = await subscribeHeads(api, (header) => this.onHead(api, header));
+        if (conn !== this.conn) {
+          unsub();
+          return;
+        }
+        this.headUnsub = unsub;
+      } catch {
+        // the connection dropped again; the next onApi resubscribes
+      }
+    })();
+  }
+
+  private onHead(api: ApiPromise, header: Header): void {
+    this.pendingHead = header;
+    if (this.refreshing) return;
+    this.refreshing = (async () => {
+      while (this.pendingHead) {
+        const head = this.pendingHead;
+        this.pendingHead = null;
+        try {
+          await this.refreshAt(api, head.hash.toHex(), head.number.toNumber());
+          await this.txSerial(() => this.checkWatches(api, head.number.toNumber()));
+        } catch (e) {
+          // A failed read keeps the previous snapshot; the next block tries again.
+          this.lastRefreshError = e instanceof Error ? e.message : String(e);
+        }
+      }
+      this.refreshing = null;
+    })();
+  }
+
+  private async activeAddress(): Promise<string | null> {
+    const settings = await this.settings();
+    if (settings.activeAddress) return settings.activeAddress;
+    const accounts = (await this.opts.accounts?.().catch(() => [])) ?? [];
+    return accounts[0] ?? null;
+  }
+
+  private async refreshAt(api: ApiPromise, blockHash: string, blockNumber: number): Promise<Snapshot> {
+    const started = performance.now();
+    const address = await this.activeAddress();
+    const sameChain = this.snapshot && this.snapshot.genesisHash === api.genesisHash.toHex() && this.snapshot.network === this.network.id;
+    let requests = 0;
+    if (!this.delegates || blockNumber - this.delegates.at >= DELEGATES_EVERY_BLOCKS || blockNumber < this.delegates.at) {
+      try {
+        const d = await readDelegates(api, blockHash);
+        this.delegates = { at: blockNumber, list: d.delegates, names: d.names };
+        requests += d.requests;
+      } catch {
+        // names are a nicety; the snapshot goes on without them
+      }
+    }
+    const result = await readSnapshot(api, blockHash, blockNumber, {
+      network: this.network.id,
+      address,
+      knownNetuids: sameChain ? this.snapshot!.subnets.map((s) => s.netuid) : [],
+      hotkeyNames: this.delegates?.names ?? {},
+      now: this.now(),
+    });
+    requests += result.requests;
+    this.lastRefresh = { requests, ms: performance.now() - started, subnets: result.snapshot.subnets.length };
+    // A network switch while reading: drop the stale result.
+    if (api !== this.conn?.api) return result.snapshot;
+    this.snapshot = result.snapshot;
+    await this.store.setSnapshot(result.snapshot);
+    this.emitState();
+    return result.snapshot;
+  }
+
+  /** Reads a fresh snapshot at the current best block now (used before preparing). */
+  async refresh(): Promise<Snapshot> {
+    const api = await this.getApi();
+    const header = await api.rpc.chain.getHeader();
+    return this.refreshAt(api, header.hash.toHex(), header.number.toNumber());
+  }
+
+  async getApi(): Promise<ApiPromise> {
+    await this.init();
+    return this.conn!.ready();
+  }
+
+  async getSnapshot(): Promise<Snapshot | null> {
+    await this.init();
+    return this.snapshot;
+  }
+
+  // ---------------------------------------------------------------- networks and settings
+
+  async networks(): Promise<{ networks: NetworkConfig[]; selected: NetworkId; customUrl: string | null }> {
+    await this.init();
+    const list = listNetworks(this.choice.customUrl).map((n) => (n.id !== 'custom' && this.opts.urls?.[n.id] ? { ...n, url: this.opts.urls[n.id]! } : n));
+    return { networks: list, selected: this.choice.selected, customUrl: this.choice.customUrl };
+  }
+
+  /**
+   * Switches network. A custom URL is probed first and must be a subtensor chain: a node that
+   * is unreachable or another chain is refused with a typed error and nothing changes.
+   */
+  async selectNetwork(network: NetworkId, url?: string): Promise<ConnectionState> {
+    await this.init();
+    let customUrl = this.choice.customUrl;
+    if (network === 'custom') {
+      const normalised = normaliseNodeUrl(url ?? customUrl ?? '');
+      if (!normalised) throw new WalletError('BadRequest', 'Enter a ws:// or wss:// node URL');
+      const probe = new ChainConnection({ id: 'custom', name: 'Custom node', url: normalised }, { attemptTimeoutMs: this.opts.probeTimeoutMs ?? 10_000, metadataCache: this.metadataCache });
+      try {
+        await probe.ready(this.opts.probeTimeoutMs ?? 10_000);
+      } finally {
+        await probe.close();
+      }
+      customUrl = normalised;
+    }
+    this.choice = { selected: network, customUrl };
+    await this.store.setNetwork(this.choice);
+    this.headUnsub?.();
+    this.headUnsub = null;
+    const old = this.conn;
+    this.conn = null;
+    await old?.close();
+    this.network = this.resolveNetwork(network, customUrl);
+    this.snapshot = await this.store.snapshot(network);
+    if (this.snapshot && this.snapshot.network !== network) this.snapshot = null;
+    this.delegates = null;
+    this.prepared.clear();
+    this.connect();
+    this.emitState();
+    return this.connectionState();
+  }
+
+  async settings(): Promise<Settings> {
+    this.settingsValue ??= await this.store.settings();
+    return this.settingsValue;
+  }
+
+  async updateSettings(patch: Partial<Settings>): Promise<Settings> {
+    if (patch.activeAddress) checkAddress(patch.activeAddress, 'The active address');
+    const next = { ...(await this.settings()), ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as Settings;
+    await this.store.setSettings(next);
+    const addressChanged = next.activeAddress !== this.settingsValue?.activeAddress;
+    this.settingsValue = next;
+    if (addressChanged && this.conn?.api) void this.refresh().catch(() => undefined);
+    return next;
+  }
+
+  // ---------------------------------------------------------------- validators
+
+  async validators(netuid: number): Promise<ValidatorView[]> {
+    const api = await this.getApi();
+    const header = await api.rpc.chain.getHeader();
+    const n = header.number.toNumber();
+    if (!this.delegates || n - this.delegates.at >= 10) {
+      const d = await readDelegates(api, header.hash.toHex());
+      this.delegates = { at: n, list: d.delegates, names: d.names };
+    }
+    return validatorsForSubnet(this.delegates.list, this.delegates.names, netuid);
+  }
+
+  // ---------------------------------------------------------------- prepare
+
+  async prepare(from: string, intent: Intent, previewed?: string): Promise<PreparedTx> {
+    checkAddress(from, 'The sending account');
+    for (const [k, v] of Object.entries(intent)) if (/hotkey|coldkey|dest$/i.test(k) && typeof v === 'string') checkAddress(v, k);
+    if (('amount' in intent && intent.amount === '0')) throw new WalletError('InvalidAmount', 'The amount must be more than zero');
+    const api = await this.getApi();
+    const snapshot = await this.refresh();
+    const { blockHash, blockNumber } = snapshot;
+    let fullStake: bigint | undefined;
+    if (intent.kind === 'unstakeFull') fullStake = await this.stakeOf(api, intent.hotkey, from, intent.netuid, blockHash);
+    const call = buildIntentCall(api.registry, intent, fullStake === undefined ? {} : { fullStake });
+    const decoded = decodeCall(api.registry, call);
+    const [networkFee, simulation] = await Promise.all([
+      estimateFee(api, call, from, blockHash),
+      this.simulate(api, snapshot, intent, blockHash, fullStake),
+    ]);
+    const names = { ...(this.delegates?.names ?? {}) };
+    const prepared: PreparedTx = {
+      id: newId(this.now()),
+      from,
+      intent,
+      call: { section: decoded.section, method: decoded.method, args: decoded.args, hex: decoded.hex },
+      summary: describeCall(decoded, { subnets: snapshot.subnets, names }),
+      networkFee: networkFee.toString(),
+      blockHash,
+      blockNumber,
+      simulation,
+    };
+    this.prunePrepared();
+    this.prepared.set(prepared.id, { prepared, call, network: this.network.id, genesisHash: api.genesisHash.toHex(), previewed: previewed ?? null, createdAt: this.now() });
+    return prepared;
+  }
+
+  private prunePrepared(): void {
+    const cutoff = this.now() - PREPARED_TTL_MS;
+    for (const [id, e] of this.prepared) if (e.createdAt < cutoff) this.prepared.delete(id);
+  }
+
+  private async stakeOf(api: ApiPromise, hotkey: string, coldkey: string, netuid: number, at: string): Promise<bigint> {
+    if (!hasRuntimeApi(api, 'StakeInfoRuntimeApi')) return 0n;
+    const info = (await callRuntime(api, 'StakeInfoRuntimeApi', 'get_stake_info_for_hotkey_coldkey_netuid', [hotkey, coldkey, netuid], at)) as unknown as { isSome: boolean; unwrap(): never };
+    return info.isSome ? BigInt(field(info.unwrap(), 'stake').toString()) : 0n;
+  }
+
+  /** sim_swap_* at the quote's block against the local AMM on the same pool. */
+  private async simulate(api: ApiPromise, snapshot: Snapshot, intent: Intent, at: string, fullStake?: bigint): Promise<SimulationView | null> {
+    if (!hasRuntimeApi(api, 'SwapRuntimeApi')) return null;
+    let netuid: number;
+    let amount: bigint;
+    let buy: boolean;
+    switch (intent.kind) {
+      case 'stake':
+        [netuid, amount, buy] = [intent.netuid, BigInt(intent.amount), true];
+        break;
+      case 'unstake':
+        [netuid, amount, buy] = [intent.netuid, BigInt(intent.amount), false];
+        break;
+      case 'unstakeFull':
+        [netuid, amount, buy] = [intent.netuid, fullStake ?? 0n, false];
+        break;
+      case 'swap':
+      case 'move':
+      case 'transferStake':
+        // The origin leg (alpha -> TAO) is what both sides can simulate alike.
+        if (intent.originNetuid === intent.destinationNetuid) return null;
+        [netuid, amount, buy] = [intent.originNetuid, BigInt(intent.amount), false];
+        break;
+      default:
+        return null;
+    }
+    const subnet = snapshot.subnets.find((s) => s.netuid === netuid);
+    if (!subnet) throw new WalletError('SubnetNotExists', `Subnet ${netuid} does not exist on this chain`);
+    if (amount === 0n) return null;
+    const pool = poolOf(subnet, snapshot);
+    const sim = await callRuntime(api, 'SwapRuntimeApi', buy ? 'sim_swap_tao_for_alpha' : 'sim_swap_alpha_for_tao', [netuid, amount], at);
+    const u = (name: string) => BigInt(field(sim, name).toString());
+    const chain: SwapQuote = buy
+      ? { amountIn: u('tao_amount'), amountOut: u('alpha_amount'), fee: u('tao_fee') }
+      : { amountIn: u('alpha_amount'), amountOut: u('tao_amount'), fee: u('alpha_fee') };
+    let local: SwapQuote | null = null;
+    let localError: string | undefined;
+    try {
+      local = buy ? quoteStake(pool, amount) : quoteUnstake(pool, amount);
+    } catch (e) {
+      if (!(e instanceof AmmError)) throw e;
+      localError = e.code;
+    }
+    const alpha = subnet.symbol || 'α';
+    return compareSimulation(chain, local, buy ? { in: 'TAO', out: alpha } : { in: alpha, out: 'TAO' }, localError);
+  }
+
+  // ---------------------------------------------------------------- submit and watch
+
+  async listTx(): Promise<TxRecord[]> {
+    return this.store.txs();
+  }
+
+  private async saveTx(record: TxRecord): Promise<TxRecord> {
+    const updated = { ...record, updatedAt: this.now() };
+    await this.store.putTx(updated);
+    this.opts.events.toExtension('tx.updated', updated);
+    return updated;
+  }
+
+  async submit(id: string): Promise<TxRecord> {
+    const entry = this.prepared.get(id);
+    if (!entry) throw new WalletError('NotFound', 'This transaction is no longer prepared; review it again');
+    if (entry.network !== this.network.id) throw new WalletError('WrongChain', 'The network changed since this transaction was prepared');
+    if (!this.opts.signer) throw new WalletError('Locked', 'The wallet cannot sign yet');
+    const api = await this.getApi();
+    if (api.genesisHash.toHex() !== entry.genesisHash) throw new WalletError('WrongChain', 'The node changed since this transaction was prepared');
+    const { prepared } = entry;
+    const head = await api.rpc.chain.getHeader();
+    if (head.number.toNumber() >= prepared.blockNumber + DEFAULT_ERA_PERIOD - 4) {
+      this.prepared.delete(id);
+      throw new WalletError('Expired', 'The quote is too old to sign; review the transaction again');
+    }
+    // Taken out before signing so a double click cannot send it twice; put back only if the
+    // signer refused (locked wallet), so the user can unlock and confirm the same review.
+    this.prepared.delete(id);
+    const created = this.now();
+    let record: TxRecord = {
+      id, network: entry.network, from: prepared.from, summary: prepared.summary, intent: prepared.intent, hash: null,
+      status: 'signing', blockHash: null, blockNumber: null, error: null, previewed: entry.previewed, received: null,
+      createdAt: created, updatedAt: created, explorerUrl: null,
+    };
+    // No event yet: until it is signed there is nothing in the activity list (the caller knows it is signing).
+    let signed: SignedTx;
+    try {
+      signed = await signCall(api, entry.call, prepared.from, this.opts.signer, { blockHash: prepared.blockHash, blockNumber: prepared.blockNumber });
+    } catch (e) {
+      this.prepared.set(id, entry);
+      throw e;
+    }
+    record = { ...record, hash: signed.hash, status: 'broadcast' };
+    // Persist the hash and where to look for it BEFORE sending: recovery never needs to resend.
+    const watch: TxWatch = {
+      id, network: entry.network, genesisHash: entry.genesisHash, hash: signed.hash, fromBlock: prepared.blockNumber,
+      lastValidBlock: signed.lastValidBlock, searchedTo: prepared.blockNumber - 1,
+    };
+    this.submitting.add(id);
+    try {
+      await this.store.putWatch(watch);
+      record = await this.saveTx(record);
+      const unsub = await submitAndWatch(api, signed, (u) => void this.txSerial(() => this.onWatchUpdate(api, id, u)));
+      this.liveWatches.set(id, unsub);
+    } catch (e) {
+      if (e instanceof WalletError && e.code !== 'Disconnected') {
+        // Rejected before inclusion (1010...): nothing was sent.
+        await this.store.removeWatch(id);
+        return this.saveTx({ ...record, status: 'failed', error: { code: e.code, message: e.message } });
+      }
+      // The request may or may not have reached the node: find out by hash, never resend.
+      return this.saveTx({ ...record, status: 'unknown', error: { code: 'Unknown', message: unknownText(watch) } });
+    } finally {
+      this.submitting.delete(id);
+    }
+    return (await this.store.txs()).find((r) => r.id === id) ?? record;
+  }
+
+  /**
+   * Every change to a transaction's record runs in this one queue: the watch subscription, the
+   * per-block search and the disconnect handler would otherwise overwrite each other's updates
+   * (an in-block update landing after the finalized one).
+   */
+  private txSerial(fn: () => Promise<void>): Promise<void> {
+    const run = this.txQueue.then(fn, fn);
+    this.txQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async record(id: string): Promise<TxRecord | undefined> {
+    return (await this.store.txs()).find((r) => r.id === id);
+  }
+
+  private async onWatchUpdate(api: ApiPromise, id: string, update: WatchUpdate): Promise<void> {
+    const record = await this.record(id);
+    if (!record || record.status === 'finalized' || record.status === 'dropped' || (record.status === 'failed' && update.kind !== 'finalized')) return;
+    switch (update.kind) {
+      case 'broadcast':
+        if (record.status === 'broadcast' || record.status === 'unknown') await this.saveTx({ ...record, status: 'broadcast', error: null });
+        return;
+      case 'inBlock':
+      case 'finalized': {
+        const outcome = record.blockHash === update.blockHash && record.status !== 'unknown' ? null : await outcomeInBlock(api, update.blockHash, record.hash!).catch(() => null);
+        let next = record;
+        if (outcome) next = this.withOutcome(record, outcome);
+        if (update.kind === 'finalized') {
+          next = { ...next, status: next.status === 'failed' ? 'failed' : 'finalized' };
+          this.stopWatch(id);
+          await this.store.removeWatch(id);
+        }
+        await this.saveTx(next);
+        return;
+      }
+      case 'dropped':
+        this.stopWatch(id);
+        // Dropped from the pool is not proof it can never land: keep searching by hash until the era ends.
+        await this.saveTx({ ...record, status: 'unknown', error: { code: 'Unknown', message: `${update.reason}. The wallet keeps looking for it in new blocks until it expires; it will not send it again.` } });
+        return;
+      case 'invalid':
+        this.stopWatch(id);
+        await this.store.removeWatch(id);
+        await this.saveTx({ ...record, status: 'failed', error: { code: update.error.code, message: update.error.message } });
+        return;
+    }
+  }
+
+  private withOutcome(record: TxRecord, outcome: Outcome): TxRecord {
+    const received = outcome.success ? receivedAmount(record.intent, outcome.events) : null;
+    const status: TxStatus = outcome.success ? 'inBlock' : 'failed';
+    return {
+      ...record,
+      status,
+      blockHash: outcome.blockHash,
+      blockNumber: outcome.blockNumber,
+      error: outcome.error ? { code: outcome.error.code, message: outcome.error.message } : null,
+      received: received === null ? null : received.toString(),
+      explorerUrl: explorerUrl(record.network, { blockNumber: outcome.blockNumber, index: outcome.index, blockHash: outcome.blockHash }),
+    };
+  }
+
+  private stopWatch(id: string): void {
+    const unsub = this.liveWatches.get(id);
+    this.liveWatches.delete(id);
+    try {
+      unsub?.();
+    } catch {
+      // the subscription died with its connection
+    }
+  }
+
+  /** The connection dropped: every transaction still being watched is now of unknown fate. */
+  private async markWatchesUnknown(): Promise<void> {
+    for (const id of [...this.liveWatches.keys()]) this.liveWatches.delete(id);
+    for (const w of await this.store.watches()) {
+      if (w.network !== this.network.id) continue;
+      const record = await this.record(w.id);
+      if (record && (record.status === 'broadcast' || record.status === 'signing')) {
+        await this.saveTx({ ...record, status: 'unknown', error: { code: 'Unknown', message: unknownText(w) } });
+      }
+    }
+  }
+
+  /**
+   * On each new head: transactions whose subscription was lost are looked for by hash in the
+   * blocks since they were sent; found -> its outcome; past its era -> expired, nothing spent.
+   */
+  private async checkWatches(api: ApiPromise, headNumber: number): Promise<void> {
+    const genesis = api.genesisHash.toHex();
+    for (const w of await this.store.watches()) {
+      if (w.genesisHash !== genesis || this.liveWatches.has(w.id) || this.submitting.has(w.id)) continue;
+      const record = await this.record(w.id);
+      if (!record) {
+        await this.store.removeWatch(w.id);
+        continue;
+      }
+      if (record.status === 'inBlock' && record.blockNumber !== null) {
+        const finalized = await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead());
+        if (finalized.number.toNumber() >= record.blockNumber) {
+          await this.store.removeWatch(w.id);
+          await this.saveTx({ ...record, status: 'finalized' });
+        }
+        continue;
+      }
+      const to = Math.min(headNumber, w.lastValidBlock);
+      const found = w.searchedTo < to ? await findExtrinsic(api, w.hash, w.searchedTo + 1, to) : null;
+      if (found) {
+        const next = this.withOutcome(record, found);
+        await this.saveTx(next);
+        await this.store.putWatch({ ...w, searchedTo: found.blockNumber });
+        if (next.status === 'failed') await this.store.removeWatch(w.id);
+        continue;
+      }
+      if (headNumber > w.lastValidBlock) {
+        await this.store.removeWatch(w.id);
+        await this.saveTx({
+          ...record, status: 'dropped',
+          error: { code: 'Expired', message: 'It was never included in a block and has now expired, so it can no longer execute. Nothing was spent; prepare it again if you still want it.' },
+        });
+        continue;
+      }
+      await this.store.putWatch({ ...w, searchedTo: to });
+      if (record.status !== 'unknown') await this.saveTx({ ...record, status: 'unknown', error: { code: 'Unknown', message: unknownText(w) } });
+    }
+  }
+}
+
+/**
+ * chain_subscribeNewHeads directly on the provider: polkadot.js's rpc.chain.subscribeNewHeads
+ * sends the legacy alias chain_subscribeNewHead, which not every node (the devnet) serves.
+ */
+async function subscribeHeads(api: ApiPromise, onHeader: (header: Header) => void): Promise<() => void> {
+  const provider = providerOf(api);
+  const id = await provider.subscribe('chain_newHead', 'chain_subscribeNewHeads', [], (error: Error | null, result: unknown) => {
+    if (error || !result) return;
+    onHeader(api.registry.createType('Header', result));
+  });
+  return () => void provider.unsubscribe('chain_newHead', 'chain_unsubscribeNewHeads', id).catch(() => undefined);
+}
+
+function unknownText(w: TxWatch): string {
+  return `The connection to the node was lost after sending, so the wallet does not know yet whether it was included. It is looking for it by hash in new blocks (it can only be included until block #${w.lastValidBlock}) and will not send it again.`;
+}

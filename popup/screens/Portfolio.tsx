@@ -1,0 +1,113 @@
+import { useEffect } from 'react';
+import type { PositionView, SubnetView } from '../../src/protocol/chain.ts';
+import { AccountSwitcher } from '../components/AccountSwitcher.tsx';
+import { ErrorNote } from '../components/ErrorNote.tsx';
+import { useActiveAccount } from '../hooks/useAccount.ts';
+import { useSnapshot } from '../hooks/useSnapshot.ts';
+import { useVault } from '../hooks/useVault.ts';
+import { alpha, shortAddress, tao, timeAgo } from '../lib/format.ts';
+import { markFirstRender } from '../lib/perf.ts';
+import { href } from '../lib/router.ts';
+
+export function Portfolio() {
+  const { status } = useVault();
+  const active = useActiveAccount();
+  const { state, snapshot, error, subnetsById } = useSnapshot();
+  const account = snapshot?.account && snapshot.account.address === active?.address ? snapshot.account : null;
+  const loaded = snapshot !== null || error !== undefined || state !== undefined;
+  useEffect(() => {
+    if (loaded) markFirstRender();
+  }, [loaded]);
+
+  if (!active || !status) return null;
+  const stale = state?.connection.status !== 'connected';
+  const canSign = !active.watchOnly;
+
+  return (
+    <section className="portfolio" aria-busy={!loaded}>
+      <AccountSwitcher accounts={status.accounts} active={active} />
+      <div className="balances">
+        <div className="balance-main">
+          <span className="label">Total value</span>
+          <strong data-testid="total-tao">{account ? tao(account.totalTao) : '—'}</strong>
+        </div>
+        <div className="balance-sub">
+          <span className="label">Free</span>
+          <span data-testid="free-tao">{account ? tao(account.free) : '—'}</span>
+        </div>
+        {snapshot && stale && (
+          <p className="hint" role="status">
+            Showing block #{snapshot.blockNumber} from {timeAgo(snapshot.updatedAt)}; {state?.connection.status === 'error' ? `offline: ${state.connection.error ?? 'cannot reach the node'}` : 'connecting…'}
+          </p>
+        )}
+        {!snapshot && !error && <p className="hint">Connecting to the network…</p>}
+      </div>
+      <ErrorNote error={error} />
+      <div className="actions">
+        {canSign ? (
+          <a className="button primary" href={href('/stake')}>
+            Stake
+          </a>
+        ) : (
+          <button type="button" className="primary" disabled title="A watch-only account cannot sign">
+            Stake
+          </button>
+        )}
+        <a className="button" href="#/subnets">
+          Browse subnets
+        </a>
+      </div>
+      <h2>Positions</h2>
+      {account && account.positions.length === 0 && <p className="empty">No stake yet. Pick a subnet and a validator to start.</p>}
+      <ul className="positions" aria-label="Positions">
+        {account?.positions.map((p) => (
+          <Position key={`${p.netuid}:${p.hotkey}`} position={p} subnet={subnetsById.get(p.netuid)} canSign={canSign} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Position({ position: p, subnet, canSign }: { position: PositionView; subnet: SubnetView | undefined; canSign: boolean }) {
+  const symbol = subnet?.symbol ?? 'α';
+  const params = { netuid: p.netuid, hotkey: p.hotkey };
+  return (
+    <li className="position" data-testid={`position-${p.netuid}`} data-hotkey={p.hotkey}>
+      <div className="position-head">
+        <span className="subnet">
+          <span className="netuid">SN{p.netuid}</span> {subnet?.name ?? ''} <span className="symbol">{symbol}</span>
+        </span>
+        <span className="validator" title={p.hotkey}>
+          {p.hotkeyName ?? shortAddress(p.hotkey)}
+        </span>
+      </div>
+      <dl className="position-figures">
+        <div>
+          <dt>Stake</dt>
+          <dd data-testid="position-alpha">{alpha(p.alpha, symbol)}</dd>
+        </div>
+        <div>
+          <dt>Value</dt>
+          <dd data-testid="position-value">{tao(p.valueTao)}</dd>
+        </div>
+        <div>
+          <dt>Unstake now</dt>
+          <dd data-testid="position-unstake">{tao(p.unstakeTao)}</dd>
+        </div>
+      </dl>
+      {canSign && (
+        <div className="position-actions">
+          <a className="button small" href={href('/stake', params)} aria-label={`Stake more into SN${p.netuid}`}>
+            Stake
+          </a>
+          <a className="button small" href={href('/unstake', params)} aria-label={`Unstake from SN${p.netuid}`}>
+            Unstake
+          </a>
+          <a className="button small" href={href('/move', params)} aria-label={`Move stake from SN${p.netuid}`}>
+            Move
+          </a>
+        </div>
+      )}
+    </li>
+  );
+}

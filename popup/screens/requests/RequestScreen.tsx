@@ -1,0 +1,309 @@
+// The approval windows the background opens for dApps: `#/request/<id>` (a signature) and
+// `#/authorize/<id>` (a site asking to connect). Both read the request from the background
+// (pri(requests.get)), answer with pri(requests.approve | reject), and close themselves.
+import { useEffect, useState, type FormEvent } from 'react';
+import type { DappRequestDetail } from '../../../src/protocol/dapp.ts';
+import { ErrorNote } from '../../components/ErrorNote.tsx';
+import { Header } from '../../components/Header.tsx';
+import { shortAddress } from '../../lib/format.ts';
+import { onEvent, send } from '../../lib/messaging.ts';
+
+type Outcome = 'approved' | 'rejected' | 'gone';
+
+/** Loads one pending request and notices when it stops being pending (answered elsewhere, tab closed). */
+function useRequest(id: string) {
+  const [detail, setDetail] = useState<DappRequestDetail>();
+  const [error, setError] = useState<unknown>();
+  const [outcome, setOutcome] = useState<Outcome>();
+  useEffect(() => {
+    let live = true;
+    send('pri(requests.get)', { id }).then(
+      (d) => live && setDetail(d),
+      (e: { code?: string }) => live && (e?.code === 'NotFound' ? setOutcome('gone') : setError(e)),
+    );
+    const off = onEvent('requests.changed', ({ requests }) => {
+      if (live && !requests.some((r) => r.id === id)) setOutcome((o) => o ?? 'gone');
+    });
+    return () => {
+      live = false;
+      off();
+    };
+  }, [id]);
+  return { detail, setDetail, error, setError, outcome, setOutcome };
+}
+
+function closeSoon() {
+  // The background opened this window for this one request; a tab opened by hand stays.
+  setTimeout(() => window.close(), 600);
+}
+
+function Done({ outcome }: { outcome: Outcome }) {
+  const text = outcome === 'approved' ? 'Approved. You can close this window.' : outcome === 'rejected' ? 'Rejected. The site was told.' : 'This request is no longer pending.';
+  return (
+    <p className="hint" role="status" data-testid="request-done">
+      {text}
+    </p>
+  );
+}
+
+function Origin({ origin, originName }: { origin: string; originName: string }) {
+  return (
+    <p className="request-origin">
+      <strong data-testid="request-origin">{origin}</strong>
+      {originName && originName !== origin && <span className="hint"> calls itself “{originName}” (not verified)</span>}
+    </p>
+  );
+}
+
+export function RequestScreen({ id }: { id: string }) {
+  const { detail, setDetail, error, setError, outcome, setOutcome } = useRequest(id);
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  if (outcome) {
+    return (
+      <section className="request">
+        <Header title="Signature request" />
+        <Done outcome={outcome} />
+      </section>
+    );
+  }
+  if (!detail) {
+    return (
+      <section className="request">
+        <Header title="Signature request" />
+        {error ? <ErrorNote error={error} /> : <p className="loading">Loading…</p>}
+      </section>
+    );
+  }
+  if (detail.kind === 'authorize') return <AuthorizeScreen id={id} />;
+
+  const approve = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      if (!detail.unlocked) {
+        await send('pri(vault.unlock)', { password });
+        setPassword('');
+        setDetail({ ...detail, unlocked: true });
+      }
+      await send('pri(requests.approve)', { id });
+      setOutcome('approved');
+      closeSoon();
+    } catch (err) {
+      if ((err as { code?: string }).code === 'Locked') setDetail({ ...detail, unlocked: false });
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const reject = async () => {
+    setBusy(true);
+    try {
+      await send('pri(requests.reject)', { id });
+      setOutcome('rejected');
+      closeSoon();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="request" onSubmit={approve}>
+      <Header title={detail.kind === 'signRaw' ? 'Sign a message' : 'Sign a transaction'} />
+      <Origin origin={detail.origin} originName={detail.originName} />
+      <p>
+        asks <strong data-testid="request-account">{detail.accountName ?? 'an account'}</strong> <span className="mono">{shortAddress(detail.address ?? '')}</span> to sign:
+      </p>
+      {detail.kind === 'signPayload' ? <PayloadDetails detail={detail} /> : <RawDetails detail={detail} />}
+      {!detail.unlocked && (
+        <div className="field">
+          <label htmlFor="request-password">Wallet password</label>
+          <input id="request-password" data-testid="request-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+        </div>
+      )}
+      <ErrorNote error={error} />
+      <div className="actions">
+        <button type="button" className="danger" data-testid="request-reject" disabled={busy} onClick={reject}>
+          Reject
+        </button>
+        <button type="submit" className="primary" data-testid="request-approve" disabled={busy || (!detail.unlocked && !password)}>
+          {busy ? 'Signing…' : detail.unlocked ? 'Approve and sign' : 'Unlock and sign'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function PayloadDetails({ detail }: { detail: Extract<DappRequestDetail, { kind: 'signPayload' }> }) {
+  const { call, chain } = detail;
+  return (
+    <div className="card">
+      {!chain.genesisMatches && (
+        <p className="warning" role="alert">
+          This transaction is for another chain than the one the wallet is connected to, or the chain is not reachable: the wallet cannot decode it and will not sign it.
+        </p>
+      )}
+      {call && (
+        <>
+          <p className="summary" data-testid="request-summary">
+            {call.summary ?? `${call.section}.${call.method}`}
+          </p>
+          {call.preview && (
+            <p className="preview" data-testid="request-preview">
+              Our preview: {call.preview}
+            </p>
+          )}
+          {call.warnings.map((w) => (
+            <p className="warning" key={w}>
+              {w}
+            </p>
+          ))}
+          <details>
+            <summary>
+              Call details: {call.section}.{call.method}
+            </summary>
+            <dl className="args">
+              {Object.entries(call.args).map(([k, v]) => (
+                <div key={k}>
+                  <dt>{k}</dt>
+                  <dd className="mono">{v}</dd>
+                </div>
+              ))}
+            </dl>
+          </details>
+        </>
+      )}
+      <dl className="args">
+        <div>
+          <dt>Valid from block</dt>
+          <dd>
+            #{chain.blockNumber} ({chain.mortal ? 'expires after a few minutes' : 'never expires'})
+          </dd>
+        </div>
+        <div>
+          <dt>Nonce</dt>
+          <dd>{chain.nonce}</dd>
+        </div>
+        {chain.tip !== '0' && (
+          <div>
+            <dt>Tip</dt>
+            <dd>{chain.tip} rao</dd>
+          </div>
+        )}
+        {chain.metadataHash && (
+          <div>
+            <dt>Metadata hash</dt>
+            <dd className="mono">{shortAddress(chain.metadataHash, 10)}</dd>
+          </div>
+        )}
+      </dl>
+    </div>
+  );
+}
+
+function RawDetails({ detail }: { detail: Extract<DappRequestDetail, { kind: 'signRaw' }> }) {
+  return (
+    <div className="card">
+      <p className="hint">A message, not a transaction: it is signed wrapped in &lt;Bytes&gt;, so it cannot move funds.</p>
+      <pre className="mono message" data-testid="request-message">
+        {detail.text ?? detail.data}
+      </pre>
+    </div>
+  );
+}
+
+export function AuthorizeScreen({ id }: { id: string }) {
+  const { detail, error, setError, outcome, setOutcome } = useRequest(id);
+  const [chosen, setChosen] = useState<Set<string>>();
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (detail?.kind === 'authorize' && !chosen) {
+      const first = detail.accounts.find((a) => !a.watchOnly) ?? detail.accounts[0];
+      setChosen(new Set(detail.selected.length ? detail.selected : first ? [first.address] : []));
+    }
+  }, [detail, chosen]);
+
+  if (outcome) {
+    return (
+      <section className="request">
+        <Header title="Connect a site" />
+        <Done outcome={outcome} />
+      </section>
+    );
+  }
+  if (!detail || !chosen) {
+    return (
+      <section className="request">
+        <Header title="Connect a site" />
+        {error ? <ErrorNote error={error} /> : <p className="loading">Loading…</p>}
+      </section>
+    );
+  }
+  if (detail.kind !== 'authorize') return <RequestScreen id={id} />;
+
+  const toggle = (address: string) => {
+    const next = new Set(chosen);
+    if (next.has(address)) next.delete(address);
+    else next.add(address);
+    setChosen(next);
+  };
+  const approve = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await send('pri(requests.approve)', { id, addresses: [...chosen] });
+      setOutcome('approved');
+      closeSoon();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const reject = async () => {
+    setBusy(true);
+    try {
+      await send('pri(requests.reject)', { id });
+      setOutcome('rejected');
+      closeSoon();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="request" onSubmit={approve}>
+      <Header title="Connect a site" />
+      <Origin origin={detail.origin} originName={detail.originName} />
+      <p>wants to see your accounts. It will see only the ones you tick, and every transaction still needs your approval here.</p>
+      <fieldset className="card">
+        <legend>Accounts this site may see</legend>
+        {detail.accounts.map((a) => (
+          <label key={a.address} className="check">
+            <input type="checkbox" data-testid={`authorize-account-${a.address}`} checked={chosen.has(a.address)} onChange={() => toggle(a.address)} />
+            <span>{a.name}</span> <span className="mono hint">{shortAddress(a.address)}</span>
+            {a.watchOnly && <span className="hint"> (watch-only: cannot sign)</span>}
+          </label>
+        ))}
+        {detail.accounts.length === 0 && <p className="hint">The wallet has no accounts yet.</p>}
+      </fieldset>
+      <ErrorNote error={error} />
+      <div className="actions">
+        <button type="button" className="danger" data-testid="authorize-reject" disabled={busy} onClick={reject}>
+          Reject
+        </button>
+        <button type="submit" className="primary" data-testid="authorize-approve" disabled={busy || chosen.size === 0}>
+          Connect {chosen.size} account{chosen.size === 1 ? '' : 's'}
+        </button>
+      </div>
+    </form>
+  );
+}

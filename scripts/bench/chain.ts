@@ -1,0 +1,73 @@
+// Chain-client figures against the devnet over a real WebSocket: connect, the per-block
+// snapshot refresh (JSON-RPC requests and wall time, for the devnet's 13 subnets and for a
+// finney-sized 128), and prepare (build + fee + sim cross-check) of a stake.
+import { startDevnet } from '../../devnet/index.ts';
+import { createGenesisState } from '../../devnet/state/index.ts';
+import { RecordingSink } from '../../background/platform/events.ts';
+import { MemoryStore } from '../../background/platform/storage.ts';
+import { ChainService } from '../../background/chain/service.ts';
+import { median, ms, verdict } from './_stats.ts';
+
+const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
+
+async function waitFor(pred: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await pred())) {
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+async function run(label: string, subnetCount: number): Promise<void> {
+  const genesis = createGenesisState();
+  const template = genesis.subnets.get(1)!;
+  for (let n = genesis.subnets.size; n < subnetCount; n++) genesis.subnets.set(n, { ...template, netuid: n, name: `Bench${n}` });
+  const devnet = await startDevnet({ port: 0, mode: 'manual', genesis });
+  const methods: string[] = [];
+  const chain = new ChainService({ local: new MemoryStore(), events: new RecordingSink(), signer: null, urls: { devnet: devnet.url }, connection: { onRequest: (m) => methods.push(m) } });
+  try {
+    await chain.updateSettings({ activeAddress: ALICE });
+    const t0 = performance.now();
+    await chain.init();
+    await chain.getApi();
+    const connectMs = performance.now() - t0;
+    const connectRequests = methods.length;
+    await waitFor(async () => (await chain.state()).snapshot !== null);
+    const cold = chain.lastRefresh!;
+    const perBlock: { requests: number; ms: number }[] = [];
+    for (let i = 0; i < 20; i++) {
+      methods.length = 0;
+      const target = devnet.newBlock().number;
+      await waitFor(async () => (await chain.state()).snapshot?.blockNumber === target);
+      perBlock.push({ requests: methods.length, ms: chain.lastRefresh!.ms });
+    }
+    const steadyRequests = Math.max(...perBlock.map((p) => p.requests));
+    const steadyMs = median(perBlock.map((p) => p.ms));
+    console.log(`  ${label}: ${cold.subnets} subnets`);
+    console.log(`    connect (metadata, registry):   ${ms(connectMs)}, ${connectRequests} requests`);
+    console.log(`    first snapshot (cold):          ${ms(cold.ms)}, ${cold.requests} requests (incl. delegates + names)`);
+    console.log(`    per-block refresh (20 blocks):  median ${ms(steadyMs)}, max ${steadyRequests} requests on the wire per block  [target ≤ 4: ${verdict(steadyRequests <= 4)}]`);
+
+    const snap = (await chain.state()).snapshot!;
+    const [validator] = await chain.validators(1);
+    const price = BigInt(snap.subnets.find((s) => s.netuid === 1)!.price);
+    const times: number[] = [];
+    let prepareRequests = 0;
+    for (let i = 0; i < 5; i++) {
+      methods.length = 0;
+      const t = performance.now();
+      await chain.prepare(ALICE, { kind: 'stake', hotkey: validator!.hotkey, netuid: 1, amount: '10000000000', limitPrice: ((price * 1005n) / 1000n).toString(), allowPartial: false });
+      times.push(performance.now() - t);
+      prepareRequests = methods.length;
+    }
+    console.log(`    prepare stake (fresh snapshot + fee + sim_swap): median ${ms(median(times))}, ${prepareRequests} requests`);
+  } finally {
+    await chain.close();
+    await devnet.close();
+  }
+}
+
+export default async function chainBench(): Promise<void> {
+  await run('devnet genesis', 13);
+  await run('finney-sized', 128);
+}

@@ -1,0 +1,175 @@
+// The popup's targets: first render with cached data (cold: worker just restarted; warm: worker
+// alive), the preview's keystroke-to-DOM time in Chromium, the preview computation itself, and
+// the popup's JS size. Runs the real built extension against a devnet on a free port.
+import { decodeAddress } from '@polkadot/util-crypto';
+import { u8aToHex } from '@polkadot/util';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { startDevnet } from '../../devnet/index.ts';
+import { createGenesisState, fund, type ChainState } from '../../devnet/state/index.ts';
+import type { Snapshot } from '../../src/protocol/chain.ts';
+import { DIST, launchExtension, sendFromPage, type ExtensionSession } from '../../test/browser/harness.ts';
+import { computePreview, poolOf } from '../../popup/lib/preview.ts';
+import { median, ms, verdict } from './_stats.ts';
+
+const TAO = 1_000_000_000n;
+const PASSWORD = 'bench password 1';
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function popupSize(): { total: number; first: number; files: number } {
+  const dirs = [join(DIST, 'assets'), join(DIST, 'chunks')];
+  const js = dirs.flatMap((d) => (existsSync(d) ? readdirSync(d).map((f) => join(d, f)) : [])).filter((p) => p.endsWith('.js'));
+  const gz = (p: string) => gzipSync(readFileSync(p), { level: 9 }).length;
+  const html = readFileSync(join(DIST, 'popup.html'), 'utf8');
+  // The first load: the entry script plus the chunks it imports statically.
+  const entry = js.find((p) => html.includes(p.slice(DIST.length + 1)))!;
+  const firstFiles = new Set([entry]);
+  for (const m of readFileSync(entry, 'utf8').matchAll(/from\s*"\.\.\/chunks\/([^"]+)"|import\s*"\.\.\/chunks\/([^"]+)"/g)) firstFiles.add(join(DIST, 'chunks', m[1] ?? m[2]!));
+  return { total: js.reduce((n, p) => n + gz(p), 0), first: [...firstFiles].reduce((n, p) => n + gz(p), 0), files: js.length };
+}
+
+/** ms from navigation start to the first content render, and to the HTML being parsed (the page shell, before any of our code). */
+async function firstRender(session: ExtensionSession): Promise<{ first: number; shell: number }> {
+  const page = await session.openPopup('#/portfolio');
+  try {
+    await page.waitForFunction(() => window.__firstRenderMs !== undefined, undefined, { timeout: 15_000 });
+    const shown = await page.getByTestId('total-tao').textContent();
+    if (!shown || shown === '—') throw new Error('first render without cached data');
+    return await page.evaluate(() => ({ first: window.__firstRenderMs!, shell: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domInteractive }));
+  } finally {
+    await page.close();
+  }
+}
+
+function report(label: string, runs: { first: number; shell: number }[], target?: number): void {
+  const first = median(runs.map((r) => r.first));
+  const own = median(runs.map((r) => r.first - r.shell));
+  const verdictText = target === undefined ? '' : `  target <= ${target} ms: ${verdict(first <= target)}`;
+  console.log(`  popup first render with cached data, ${label}, median of ${runs.length}: ${ms(first)} from navigation start (shell parsed at ${ms(median(runs.map((r) => r.shell)))}; our code to content ${ms(own)})${verdictText}`);
+}
+
+async function keystrokes(page: Page): Promise<number[]> {
+  const input = page.getByTestId('stake-amount');
+  await page.evaluate(() => (window.__previewTimings = []));
+  const amounts = ['1', '12.5', '0.75', '250', '3.141592653', '42', '999.999', '7.000000001', '18', '0.5'];
+  for (const amount of amounts) {
+    await input.fill('');
+    await input.pressSequentially(amount, { delay: 15 });
+  }
+  return page.evaluate(() => window.__previewTimings ?? []);
+}
+
+/** The devnet genesis plus copies of SN4's pool up to `count` subnets, so the list has something to scroll. */
+function manySubnets(count: number): ChainState {
+  const state = createGenesisState();
+  const template = state.subnets.get(4)!;
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  for (let netuid = state.subnets.size; netuid < count; netuid++) {
+    const scale = BigInt(1 + (netuid % 17));
+    state.subnets.set(netuid, {
+      ...template,
+      netuid,
+      name: `Bench ${letters[netuid % 26]}${netuid}`,
+      symbol: letters[netuid % 26]!,
+      taoReserve: template.taoReserve / scale,
+      alphaReserve: (template.alphaReserve * BigInt(1 + (netuid % 5))) / scale,
+      taoInEmission: template.taoInEmission * BigInt(1 + (netuid % 7)),
+    });
+  }
+  return state;
+}
+
+/** Scrolls the virtualized subnet list and reports frame times and how many rows are in the DOM. */
+async function subnetList(page: Page): Promise<{ total: number; rows: number; frames: number[]; searchMs: number }> {
+  await page.getByTestId('subnet-list').waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid^="subnet-row-"]').length > 0);
+  const total = Number(/of (\d+)/.exec((await page.getByTestId('subnet-count').textContent()) ?? '')?.[1]);
+  const result = await page.evaluate(async () => {
+    const list = document.querySelector('[data-testid="subnet-list"]') as HTMLElement;
+    const frames: number[] = [];
+    let last = performance.now();
+    for (let i = 0; i < 60; i++) {
+      list.scrollTop += 120;
+      await new Promise((r) => requestAnimationFrame(r));
+      const now = performance.now();
+      frames.push(now - last);
+      last = now;
+    }
+    return { frames, rows: document.querySelectorAll('[data-testid^="subnet-row-"]').length };
+  });
+  const search = page.getByPlaceholder('Search number, name or symbol');
+  const t = performance.now();
+  await search.fill('bench q');
+  await page.waitForFunction(() => /^\d+ of/.test(document.querySelector('[data-testid="subnet-count"]')?.textContent ?? '') && document.querySelectorAll('[data-testid^="subnet-row-"]').length < 20);
+  return { total, ...result, searchMs: performance.now() - t };
+}
+
+export default async function bench(): Promise<void> {
+  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error('dist/ missing: run npm run build first');
+  const size = popupSize();
+  console.log(`  popup JS: ${(size.total / 1024).toFixed(1)} KB gzip in ${size.files} files, first load ${(size.first / 1024).toFixed(1)} KB gzip  target <= 150 KB: ${verdict(size.total <= 150 * 1024)}`);
+
+  // Pure computation: one preview (stake, a non-round-weight pool) per keystroke.
+  // Mainnet-like 12 s blocks: the per-block refresh of the background is not what is measured here.
+  const devnet = await startDevnet({ port: 0, blockTimeMs: 12_000, finalityDelayMs: 100, genesis: manySubnets(140) });
+  const session = await launchExtension();
+  try {
+    const page = await session.openPopup('#/bench');
+    await page.getByTestId('background-status').waitFor({ timeout: 15_000 });
+    await sendFromPage(page, 'pri(chain.selectNetwork)', { network: 'custom', url: devnet.url });
+    await sendFromPage(page, 'pri(vault.setup)', { password: PASSWORD });
+    const { mnemonic } = await sendFromPage<{ mnemonic: string }>(page, 'pri(mnemonic.generate)', { words: 12 });
+    const account = await sendFromPage<{ address: string }>(page, 'pri(accounts.create)', { mnemonic, name: 'Bench' });
+    await sendFromPage(page, 'pri(settings.update)', { activeAddress: account.address });
+    devnet.node.newBlocks(1, [(state) => fund(state, u8aToHex(decodeAddress(account.address)) as `0x${string}`, 10_000n * TAO)]);
+    let snapshot: Snapshot | null = null;
+    for (let i = 0; i < 100 && !(snapshot?.account && BigInt(snapshot.account.free) > 0n); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      snapshot = (await sendFromPage<{ snapshot: Snapshot | null }>(page, 'pri(chain.state)', {})).snapshot;
+    }
+    if (!snapshot?.account) throw new Error('the snapshot never showed the funded account');
+    await page.close();
+
+    const pool = poolOf(snapshot.subnets.find((s) => s.netuid === 4)!, snapshot);
+    const amounts = Array.from({ length: 2_000 }, (_, i) => BigInt(i + 1) * 123_456_789n);
+    for (const a of amounts.slice(0, 50)) computePreview({ kind: 'stake', pool }, a, { tolerancePpm: 5_000, allowPartial: false });
+    const t = performance.now();
+    for (const a of amounts) computePreview({ kind: 'stake', pool }, a, { tolerancePpm: 5_000, allowPartial: false });
+    const perPreview = (performance.now() - t) / amounts.length;
+    console.log(`  preview computation (Node, stake on SN4, w2 non-round, ${amounts.length} amounts): ${ms(perPreview)} each  target < 16 ms: ${verdict(perPreview < 16)}`);
+
+    const warm: { first: number; shell: number }[] = [];
+    for (let i = 0; i < 10; i++) warm.push(await firstRender(session));
+    const cold: { first: number; shell: number }[] = [];
+    for (let i = 0; i < 5; i++) {
+      await session.restartWorker();
+      cold.push(await firstRender(session));
+    }
+    report('warm (worker alive)', warm, 100);
+    report('cold (worker restarted)', cold);
+
+    const stake = await session.openPopup('#/stake?netuid=4');
+    await stake.getByTestId('stake-amount').waitFor({ timeout: 15_000 });
+    const timings = await keystrokes(stake);
+    console.log(
+      `  keystroke -> preview DOM in Chromium (${timings.length} keystrokes): median ${ms(median(timings))}, p95 ${ms(percentile(timings, 95))}, max ${ms(Math.max(...timings))}  target < 16 ms: ${verdict(percentile(timings, 95) < 16)}`,
+    );
+    await stake.close();
+
+    const list = await session.openPopup('#/subnets');
+    const s = await subnetList(list);
+    console.log(
+      `  subnet list: ${s.total} subnets, ${s.rows} rows in the DOM (virtualized); scroll frames median ${ms(median(s.frames))}, p95 ${ms(percentile(s.frames, 95))}; search to filtered list ${ms(s.searchMs)} (incl. CDP)`,
+    );
+    await list.close();
+  } finally {
+    await session.close();
+    await devnet.close();
+  }
+}

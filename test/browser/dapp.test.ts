@@ -1,0 +1,314 @@
+// A real dApp page (extension-dapp + @polkadot/api, bundled here with vite) on 127.0.0.1 against
+// the devnet, talking to the built extension in Chromium: connect with approval, accounts per
+// origin, sign and submit add_stake_limit, reject, closed windows, a worker restart mid-request,
+// and a flood of hostile messages from a page.
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { u8aWrapBytes, stringToHex } from '@polkadot/util';
+import { cryptoWaitReady, signatureVerify } from '@polkadot/util-crypto';
+import { build, type Rollup } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDevnet, type Devnet } from '../../devnet/index.ts';
+import { DEV_PHRASE, validator } from '../../devnet/state/genesis.ts';
+import type { AccountSummary } from '../../src/protocol/vault.ts';
+import { artifactPath, launchExtension, ROOT, sendFromPage, servePages, type ExtensionSession, type PageServer } from './harness.ts';
+
+const PASSWORD = 'dapp test password';
+
+interface DappWindow {
+  dapp: {
+    enable(name: string): Promise<string[]>;
+    accounts(genesisHash?: string): Promise<{ address: string; name: string | null; source: string }[]>;
+    metadata(): Promise<{ genesisHash: string; specVersion: number }[]>;
+    connect(url: string): Promise<string>;
+    stake(from: string, hotkey: string, netuid: number, amount: string, limitPrice: string, metadataHash?: string): Promise<{ blockHash: string; events: { name: string; data: unknown }[] }>;
+    signRaw(address: string, text: string): Promise<{ id: number; signature: string }>;
+  };
+}
+
+/** Bundles test/browser/pages/dapp.ts into one IIFE with vite's build API. */
+async function bundleDapp(): Promise<string> {
+  const out = await build({
+    configFile: false,
+    logLevel: 'silent',
+    publicDir: false,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    build: {
+      write: false,
+      target: 'es2022',
+      minify: false,
+      reportCompressedSize: false,
+      lib: { entry: resolve(ROOT, 'test/browser/pages/dapp.ts'), formats: ['iife'], name: 'dappPage', fileName: () => 'dapp.js' },
+    },
+  });
+  const result = (Array.isArray(out) ? out[0] : out) as Rollup.RollupOutput;
+  return result.output[0].code;
+}
+
+async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Sends one raw message to the relay exactly as a hostile page script could, and waits for its reply. */
+function rawRequest(page: Page, name: string, request: unknown) {
+  return page.evaluate(
+    ([n, r]) =>
+      new Promise<{ ok: boolean; response?: unknown; error?: { code: string; message: string } }>((done) => {
+        const id = `raw-${Math.random().toString(36).slice(2)}`;
+        const onMessage = (e: MessageEvent) => {
+          if (e.source === window && e.data?.source === 'taostake-content' && e.data.id === id) {
+            window.removeEventListener('message', onMessage);
+            done(e.data.reply);
+          }
+        };
+        window.addEventListener('message', onMessage);
+        window.postMessage({ source: 'taostake-page', id, name: n, request: r }, location.origin);
+      }),
+    [name, request] as const,
+  );
+}
+
+describe('dApp connection (extension-dapp page, devnet, Chromium)', () => {
+  let session: ExtensionSession;
+  let devnet: Devnet;
+  let site: PageServer;
+  let otherSite: PageServer;
+  let popup: Page;
+  let page: Page;
+  let alice = '';
+  let bob = '';
+  const send = <T,>(name: string, request: unknown = {}) => sendFromPage<T>(popup, name, request);
+  const approvalWindow = (kind: 'authorize' | 'request') => session.context.waitForEvent('page', { predicate: (p) => p.url().includes(`#/${kind}/`), timeout: 15_000 });
+  const dapp = <T,>(p: Page, fn: (d: DappWindow['dapp']) => Promise<T>) => p.evaluate(`(${fn.toString()})(window.dapp)`) as Promise<T>;
+  const dappSettled = <T,>(p: Page, body: string) =>
+    p.evaluate(`window.dapp.${body}.then((value) => ({ value }), (e) => ({ error: String(e && e.message || e) }))`) as Promise<{ value?: T; error?: string }>;
+
+  /**
+   * Stops the service worker as Chromium does an idle one, while the page's relay is waiting on it.
+   * (The harness's restartWorker waits for the worker to be gone, but here the relay's resume wakes
+   * a new one at once, which is the point.) Resolves with the new worker's start time.
+   */
+  async function stopWorker(): Promise<number> {
+    const before = (await send<{ startedAt: number }>('pri(system.status)')).startedAt;
+    const cdp = await session.context.browser()!.newBrowserCDPSession();
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
+    const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${session.extensionId}/`));
+    if (!target) throw new Error('no service worker target');
+    await cdp.send('Target.closeTarget', { targetId: target.targetId });
+    await cdp.detach();
+    let after = before;
+    await until(async () => {
+      after = (await send<{ startedAt: number }>('pri(system.status)').catch(() => ({ startedAt: before }))).startedAt;
+      return after > before;
+    }, 15_000);
+    return after;
+  }
+
+  beforeAll(async () => {
+    await cryptoWaitReady();
+    const [code] = await Promise.all([bundleDapp(), (async () => (devnet = await startDevnet({ port: 0, mode: 'auto', blockTimeMs: 500, finalityDelayMs: 50 })))()]);
+    const html = `<!doctype html><html><head><meta charset="utf-8"><script src="/dapp.js"></script></head><body><h1>Test dApp</h1></body></html>`;
+    site = await servePages({ '/': html, '/dapp.js': code });
+    otherSite = await servePages({ '/': html, '/dapp.js': code });
+    session = await launchExtension(process.env.DAPP_TEST_DIST ? { dist: process.env.DAPP_TEST_DIST } : {});
+    popup = await session.openPopup('#/dapp-test');
+    await send('pri(vault.setup)', { password: PASSWORD });
+    alice = (await send<AccountSummary>('pri(accounts.create)', { mnemonic: DEV_PHRASE, name: 'Alice', derivationPath: '//Alice' })).address;
+    bob = (await send<AccountSummary>('pri(accounts.create)', { mnemonic: DEV_PHRASE, name: 'Bob', derivationPath: '//Bob' })).address;
+    await send('pri(chain.selectNetwork)', { network: 'custom', url: devnet.url });
+    await until(async () => (await send<{ connection: { status: string } }>('pri(chain.state)')).connection.status === 'connected', 30_000);
+    page = await session.context.newPage();
+    page.on('console', (m) => process.env.DAPP_TEST_VERBOSE && console.info(`[page] ${m.text()}`));
+    await page.goto(site.url('/'));
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    await site?.close();
+    await otherSite?.close();
+    await devnet?.close();
+  });
+
+  it('connects after the user approves, and the page sees only the accounts picked for it (SS58 42)', async () => {
+    const windowOpened = approvalWindow('authorize');
+    const enabled = dapp(page, (d) => d.enable('Test dApp'));
+    const win = await windowOpened;
+    await expect.poll(() => win.getByTestId('request-origin').textContent()).toBe(site.origin);
+    expect(await win.getByTestId(`authorize-account-${alice}`).isChecked()).toBe(true);
+    expect(await win.getByTestId(`authorize-account-${bob}`).isChecked()).toBe(false);
+    await win.screenshot({ path: artifactPath('dapp-authorize.png') });
+    await win.getByTestId('authorize-approve').click();
+    expect(await enabled).toEqual(['taostake']);
+
+    expect(await dapp(page, (d) => d.accounts())).toEqual([{ address: alice, name: 'Alice', source: 'taostake', genesisHash: null }]);
+    // Our accounts are not pinned to a chain: a dApp filtering by its genesis still sees them.
+    const metadata = await dapp(page, (d) => d.metadata());
+    expect(metadata).toEqual([{ genesisHash: expect.stringMatching(/^0x[0-9a-f]{64}$/), specVersion: devnet.meta.runtimeVersion.specVersion }]);
+    expect(await page.evaluate(`window.dapp.accounts(${JSON.stringify(metadata[0]!.genesisHash)})`)).toHaveLength(1);
+    const list = await send<{ origin: string; addresses: string[] }[]>('pri(authorizations.list)');
+    expect(list).toMatchObject([{ origin: site.origin, addresses: [alice] }]);
+  });
+
+  it('signs and submits add_stake_limit with mode 1 + metadata hash after approval, and it lands', async () => {
+    const withTimeout = <T,>(p: Promise<T>, ms: number, what: string) => Promise.race([p, new Promise<never>((_, no) => setTimeout(() => no(new Error(`${what} timed out`)), ms))]);
+    await withTimeout(page.evaluate(`window.dapp.connect(${JSON.stringify(devnet.url)})`), 20_000, 'the dApp connecting its api');
+    const aurora = validator('aurora').address;
+    const windowOpened = approvalWindow('request');
+    const staked = dappSettled<{ blockHash: string; events: { name: string; data: unknown }[] }>(
+      page,
+      `stake(${JSON.stringify(alice)}, ${JSON.stringify(aurora)}, 1, '10000000000', '210000000', ${JSON.stringify(devnet.meta.metadataHash)})`,
+    );
+    const win = await windowOpened;
+    await expect.poll(() => win.getByTestId('request-summary').textContent(), { timeout: 15_000 }).toMatch(/^Stake 10 TAO into SN1/);
+    expect(await win.getByTestId('request-origin').textContent()).toBe(site.origin);
+    expect(await win.getByTestId('request-account').textContent()).toBe('Alice');
+    const preview = await win.getByTestId('request-preview').textContent().catch(() => null);
+    await win.screenshot({ path: artifactPath('dapp-sign-request.png'), fullPage: true });
+    await win.getByTestId('request-approve').click();
+    const result = await withTimeout(staked, 30_000, `inclusion (window says: ${await win.locator('[role=alert], [data-testid=request-done]').allTextContents().catch(() => [])})`);
+    expect(result.error).toBeUndefined();
+    const names = result.value!.events.map((e) => e.name);
+    expect(names).toContain('subtensorModule.StakeAdded');
+    expect(names).toContain('system.ExtrinsicSuccess');
+    const added = result.value!.events.find((e) => e.name === 'subtensorModule.StakeAdded')!.data as unknown[];
+    // Our preview in the window is what the chain then did (the pool moves a little per block).
+    const landedAlpha = BigInt(String(added[3]));
+    const previewed = Number(/about ([\d,.]+) alpha/.exec(preview ?? '')?.[1]?.replace(/,/g, '') ?? NaN);
+    expect(Math.abs(previewed * 1e9 - Number(landedAlpha)) / Number(landedAlpha)).toBeLessThan(0.001);
+    console.info(`dapp stake: landed in ${result.value!.blockHash}; StakeAdded ${JSON.stringify(added)}; window preview: ${preview}`);
+  });
+
+  it('a rejected request rejects the page promise with a clear error', async () => {
+    const windowOpened = approvalWindow('request');
+    const signed = dappSettled(page, `signRaw(${JSON.stringify(alice)}, 'hello')`);
+    const win = await windowOpened;
+    await expect.poll(() => win.getByTestId('request-message').textContent()).toBe('hello');
+    await win.getByTestId('request-reject').click();
+    expect(await signed).toEqual({ error: 'The user rejected the request' });
+  });
+
+  it('closing the approval window counts as reject', async () => {
+    const windowOpened = approvalWindow('request');
+    const signed = dappSettled(page, `signRaw(${JSON.stringify(alice)}, 'closed')`);
+    const win = await windowOpened;
+    await win.waitForLoadState();
+    await win.close();
+    expect(await signed).toEqual({ error: 'The user closed the approval window' });
+  });
+
+  it('a request pending across a service worker restart is still answered', async () => {
+    const windowOpened = approvalWindow('request');
+    const signed = dappSettled<{ signature: `0x${string}` }>(page, `signRaw(${JSON.stringify(alice)}, 'after restart')`);
+    const win = await windowOpened;
+    await expect.poll(() => win.getByTestId('request-message').textContent()).toBe('after restart');
+    const restartedAt = await stopWorker();
+    expect(restartedAt).toBeGreaterThan(0);
+    const pending = await send<{ id: string; kind: string }[]>('pri(requests.list)');
+    expect(pending).toMatchObject([{ kind: 'signRaw' }]);
+    await win.getByTestId('request-approve').click();
+    const result = await signed;
+    expect(result.error).toBeUndefined();
+    expect(signatureVerify(u8aWrapBytes(stringToHex('after restart')), result.value!.signature, alice).isValid).toBe(true);
+  });
+
+  it('a second origin that was not approved sees nothing and gets typed errors', async () => {
+    const other = await session.context.newPage();
+    await other.goto(otherSite.url('/'));
+    const windowOpened = approvalWindow('authorize');
+    const enabled = dapp(other, (d) => d.enable('Other dApp'));
+    const win = await windowOpened;
+    await win.getByTestId('authorize-reject').click();
+    expect(await enabled).toEqual([]); // extension-dapp leaves out an extension whose enable() failed
+    expect(await dapp(other, (d) => d.accounts())).toEqual([]);
+    expect(await rawRequest(other, 'pub(accounts.list)', {})).toMatchObject({ ok: false, error: { code: 'Unauthorized' } });
+    // A forged origin in the message is refused, not believed.
+    expect(await rawRequest(other, 'pub(accounts.list)', { origin: site.origin })).toMatchObject({ ok: false, error: { code: 'BadRequest' } });
+    const sign = await rawRequest(other, 'pub(signer.signRaw)', { payload: { address: alice, data: '0x01', type: 'bytes' } });
+    expect(sign).toMatchObject({ ok: false, error: { code: 'Unauthorized' } });
+    expect(JSON.stringify(sign)).not.toContain(alice);
+    await other.close();
+  });
+
+  it('survives a flood of hostile messages: typed errors or drops, no address, no signature', async () => {
+    const hostile = await session.context.newPage();
+    await hostile.goto(otherSite.url('/'));
+    // Count windows opened during the flood (an earlier test's window may still be closing).
+    const opened: string[] = [];
+    const onPage = (p: { url(): string }) => opened.push(p.url());
+    session.context.on('page', onPage);
+    const started = Date.now();
+    const stats = await hostile.evaluate(
+      async ([aliceAddr]) => {
+        const names = ['pub(accounts.list)', 'pub(accounts.subscribe)', 'pub(signer.signPayload)', 'pub(signer.signRaw)', 'pub(metadata.list)', 'pub(metadata.provide)', 'pub(requests.resume)', 'pub(nope)', 'pub(__proto__)', 'pub(accounts.list'];
+        const shapes = [
+          {},
+          { origin: 'https://tao.app' },
+          { payload: { address: aliceAddr, data: '0x01', type: 'bytes' } },
+          { payload: { address: aliceAddr, data: '0x01', type: 'payload' } },
+          { payload: 'x'.repeat(70_000) },
+          { definition: { chain: 'x', genesisHash: '0x00' } },
+          { replyTo: 'raw-1' },
+          [1, 2, 3],
+          null,
+          { anyType: 'yes' },
+        ];
+        const replies: { ok: boolean; error?: { code: string } }[] = [];
+        const texts: string[] = [];
+        let counter = 0;
+        const waiting = new Map<string, () => void>();
+        window.addEventListener('message', (e) => {
+          if (e.source !== window || e.data?.source !== 'taostake-content' || typeof e.data.id !== 'string') return;
+          replies.push(e.data.reply);
+          texts.push(JSON.stringify(e.data.reply));
+          waiting.get(e.data.id)?.();
+          waiting.delete(e.data.id);
+        });
+        const fire = (name: string, request: unknown) =>
+          new Promise<void>((done) => {
+            const id = `flood-${counter++}`;
+            waiting.set(id, done);
+            window.postMessage({ source: 'taostake-page', id, name, request }, location.origin);
+          });
+        // Wave 1: everything at once (the relay's in-flight cap answers most of it locally).
+        const burst: Promise<void>[] = [];
+        for (let i = 0; i < 3000; i++) burst.push(fire(names[i % names.length]!, shapes[(i * 7) % shapes.length]));
+        // Junk the relay drops without an answer (not ours, private names), and a too-large request it refuses.
+        for (let i = 0; i < 250; i++) window.postMessage({ source: 'taostake-page', id: i, name: 42 }, location.origin);
+        for (let i = 0; i < 250; i++) window.postMessage({ source: 'taostake-page', id: `pri-${i}`, name: i % 2 ? 'pri(authorizations.list)' : 'pri(requests.approve)', request: { id: 'x' } }, location.origin);
+        burst.push(fire('pub(signer.signRaw)', { payload: { address: aliceAddr, data: '0x' + 'ab'.repeat(7_000_000), type: 'bytes' } }));
+        await Promise.race([Promise.all(burst), new Promise((r) => setTimeout(r, 60_000))]);
+        // Wave 2: paced batches that stay under the relay cap, so the background's rate limit answers.
+        for (let b = 0; b < 40; b++) {
+          const batch: Promise<void>[] = [];
+          for (let i = 0; i < 30; i++) batch.push(fire(names[(b + i) % names.length]!, shapes[(b * 3 + i) % shapes.length]));
+          await Promise.race([Promise.all(batch), new Promise((r) => setTimeout(r, 10_000))]);
+        }
+        const codes: Record<string, number> = {};
+        for (const r of replies) {
+          const code = r?.ok ? 'ok' : (r?.error?.code ?? 'malformed');
+          codes[code] = (codes[code] ?? 0) + 1;
+        }
+        return { sent: counter, replies: replies.length, codes, leaked: texts.filter((t) => t.includes(aliceAddr)).length, signatures: texts.filter((t) => /signature/i.test(t)).length, unanswered: waiting.size };
+      },
+      [alice] as const,
+    );
+    const ms = Date.now() - started;
+    console.info(`dapp flood: ${stats.sent} requests + 500 junk in ${ms} ms; replies by code ${JSON.stringify(stats.codes)}; unanswered ${stats.unanswered}`);
+    expect(stats.leaked).toBe(0);
+    expect(stats.signatures).toBe(0);
+    expect(stats.codes.ok ?? 0).toBe(0);
+    expect(stats.codes.malformed ?? 0).toBe(0);
+    expect(stats.codes.RateLimited).toBeGreaterThan(0);
+    for (const code of Object.keys(stats.codes)) expect(['Unauthorized', 'BadRequest', 'UnknownMessage', 'Forbidden', 'TooLarge', 'RateLimited', 'NotFound']).toContain(code);
+    expect(stats.replies).toBe(stats.sent);
+    // No approval window was opened by the flood (it never asked to connect), and the wallet still serves the approved site.
+    session.context.off('page', onPage);
+    expect(opened).toEqual([]);
+    expect(await dapp(page, (d) => d.accounts())).toEqual([{ address: alice, name: 'Alice', source: 'taostake', genesisHash: null }]);
+    await hostile.close();
+  });
+});

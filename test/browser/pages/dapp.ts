@@ -1,0 +1,57 @@
+// A small dApp as stakers' sites are built: @polkadot/extension-dapp to find the wallet and
+// @polkadot/api against the chain. Bundled as an IIFE by the browser test (vite build API) and
+// served on 127.0.0.1; the test drives it through `window.dapp`.
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { web3Accounts, web3Enable, web3FromSource } from '@polkadot/extension-dapp';
+import { stringToHex } from '@polkadot/util';
+
+let api: ApiPromise | undefined;
+
+async function signer() {
+  return (await web3FromSource('taostake')).signer;
+}
+
+const dapp = {
+  /** web3Enable: the names of the extensions that let this page in. */
+  async enable(appName: string): Promise<string[]> {
+    const extensions = await web3Enable(appName);
+    return extensions.map((e) => e.name);
+  },
+  async accounts(genesisHash?: string) {
+    const list = await web3Accounts({ ss58Format: 42, ...(genesisHash ? { genesisHash } : {}) });
+    return list.map((a) => ({ address: a.address, name: a.meta.name ?? null, source: a.meta.source, genesisHash: a.meta.genesisHash ?? null }));
+  },
+  async metadata() {
+    const ext = await web3FromSource('taostake');
+    return ext.metadata?.get();
+  },
+  async connect(url: string): Promise<string> {
+    api = await ApiPromise.create({ provider: new WsProvider(url), noInitWarn: true });
+    return api.genesisHash.toHex();
+  },
+  /** add_stake_limit signed by the wallet and submitted by the page; resolves when it is in a block. */
+  async stake(from: string, hotkey: string, netuid: number, amount: string, limitPrice: string, metadataHash?: string) {
+    if (!api) throw new Error('connect first');
+    const tx = api.tx.subtensorModule!.addStakeLimit!(hotkey, netuid, amount, limitPrice, false);
+    const options = { signer: await signer(), nonce: -1, ...(metadataHash ? { mode: 1, metadataHash } : {}) };
+    return new Promise<{ blockHash: string; events: { name: string; data: unknown }[] }>((resolve, reject) => {
+      tx.signAndSend(from, options as never, (result) => {
+        console.info(`dapp: transaction ${result.status.type}`);
+        if (result.isError) reject(new Error(`transaction ${result.status.type}`));
+        // Either announcement means it landed (a fast chain may report only Finalized).
+        if (result.status.isInBlock || result.status.isFinalized) {
+          resolve({
+            blockHash: (result.status.isInBlock ? result.status.asInBlock : result.status.asFinalized).toHex(),
+            events: result.events.map(({ event }) => ({ name: `${event.section}.${event.method}`, data: event.data.toJSON() })),
+          });
+        }
+      }).catch(reject);
+    });
+  },
+  async signRaw(address: string, text: string) {
+    const s = await signer();
+    return s.signRaw!({ address, data: stringToHex(text), type: 'bytes' });
+  },
+};
+
+(window as unknown as { dapp: typeof dapp }).dapp = dapp;

@@ -1,0 +1,244 @@
+import { decodeAddress } from '@polkadot/util-crypto';
+import { u8aToHex } from '@polkadot/util';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDevnet, type Devnet } from '../../devnet/index.ts';
+import { fund, frontRun } from '../../devnet/state/index.ts';
+import { artifactPath, launchExtension, sendFromPage, type ExtensionSession } from './harness.ts';
+
+// The popup end to end: the real built extension in Chromium, the real background, and the
+// project's devnet over a real WebSocket. Every step goes through the UI a person would use;
+// test-side controls only fund the new account and play the front-running bot.
+
+const TAO = 1_000_000_000n;
+const PASSWORD = 'correct horse battery';
+const SUBNET = 3; // Gradient (γ): dynamic, validator Helix registered
+const ROOT = 0;
+const BOB = '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty';
+
+describe('popup against the devnet', () => {
+  let devnet: Devnet;
+  let session: ExtensionSession;
+  let popup: Page;
+  let address: string;
+
+  const shot = (name: string) => popup.screenshot({ path: artifactPath(`popup-${name}.png`) });
+
+  /** Runs a test control at the start of a new block (not a chain action: a test helper). */
+  const control = (hook: Parameters<Devnet['node']['newBlocks']>[1] extends (infer H)[] | undefined ? H : never) => devnet.node.newBlocks(1, [hook]);
+
+  beforeAll(async () => {
+    devnet = await startDevnet({ port: 0, blockTimeMs: 1000, finalityDelayMs: 200 });
+    session = await launchExtension();
+    popup = await session.openPopup();
+    await popup.getByTestId('background-status').waitFor({ timeout: 15_000 });
+    // The extension's default is ws://127.0.0.1:9944; point it at this test's devnet.
+    await sendFromPage(popup, 'pri(chain.selectNetwork)', { network: 'custom', url: devnet.url });
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    await devnet?.close();
+  });
+
+  async function confirmAndWait(): Promise<string> {
+    await popup.getByTestId('confirm-tx').click();
+    const status = popup.getByTestId('tx-status');
+    await expect.poll(() => status.getAttribute('data-status').catch(() => null), { timeout: 30_000 }).toMatch(/inBlock|finalized|failed|dropped/);
+    return (await status.getAttribute('data-status'))!;
+  }
+
+  it('creates a wallet through onboarding, from the keyboard', async () => {
+    await popup.getByRole('button', { name: 'Create a new wallet' }).click();
+    await expect.poll(() => popup.getByTestId('mnemonic-word-12').isVisible()).toBe(true);
+    await shot('onboarding-mnemonic');
+    const words = await popup.getByTestId('mnemonic').locator('li').allTextContents();
+    expect(words).toHaveLength(12);
+    await popup.getByLabel('I have written down my recovery phrase').check();
+    await popup.getByRole('button', { name: 'Continue' }).click();
+    // Confirm the words asked for, by their labels.
+    for (const input of await popup.getByLabel(/^Word #\d+$/).all()) {
+      const label = await input.evaluate((el) => document.querySelector(`label[for="${el.id}"]`)!.textContent!);
+      const index = Number(label.replace('Word #', '')) - 1;
+      await input.fill(words[index]!);
+    }
+    await popup.keyboard.press('Enter');
+    await popup.getByLabel('Account name').fill('Main');
+    await popup.getByLabel('New password').fill(PASSWORD);
+    await popup.getByLabel('Confirm password').fill(PASSWORD);
+    await popup.keyboard.press('Enter');
+    await expect.poll(() => popup.getByTestId('active-address').isVisible(), { timeout: 15_000 }).toBe(true);
+    address = (await popup.getByTestId('active-address').getAttribute('data-address'))!;
+    expect(address).toMatch(/^5/);
+  });
+
+  it('shows the funded portfolio with network and block', async () => {
+    control((state) => fund(state, u8aToHex(decodeAddress(address)) as `0x${string}`, 1_000n * TAO));
+    await expect.poll(() => popup.getByTestId('free-tao').textContent(), { timeout: 20_000 }).toMatch(/^1,000 τ$/);
+    await expect.poll(() => popup.getByTestId('block-number').textContent()).toMatch(/^#\d/);
+    expect(await popup.getByTestId('network-name').textContent()).toBe('Custom');
+    await shot('portfolio-empty');
+  });
+
+  it('lists every subnet, searchable', async () => {
+    await popup.getByRole('link', { name: 'Subnets', exact: true }).click();
+    await expect.poll(() => popup.getByTestId('subnet-row-3').isVisible()).toBe(true);
+    await shot('subnets');
+    await popup.getByPlaceholder('Search number, name or symbol').fill('gradient');
+    await expect.poll(() => popup.getByTestId('subnet-count').textContent()).toMatch(/^1 of \d+ subnets/);
+    await popup.getByTestId('subnet-row-3').click();
+    await expect.poll(() => popup.getByTestId('stake-amount').isVisible()).toBe(true);
+  });
+
+  it('refuses bad amounts by the field and previews a good one as it is typed', async () => {
+    const amount = popup.getByTestId('stake-amount');
+    const review = popup.getByTestId('stake-review');
+    const error = popup.getByTestId('amount-error');
+    await expect.poll(() => popup.getByTestId('validator-select').inputValue()).toMatch(/^5/);
+    for (const [text, why] of [
+      ['1.0000000001', /9 decimal/],
+      ['abc', /digits/],
+      ['-1', /negative/],
+      ['5000', /More than your free balance/],
+      ['0.001', /minimum stake/],
+    ] as const) {
+      await amount.fill(text);
+      await expect.poll(() => error.textContent()).toMatch(why);
+      expect(await review.isDisabled()).toBe(true);
+      // The reason is announced with the field.
+      expect(await amount.getAttribute('aria-describedby')).toContain(await error.getAttribute('id'));
+    }
+    await amount.fill('10');
+    await expect.poll(() => popup.getByTestId('preview-received').textContent()).toMatch(/γ$/);
+    expect(await popup.getByTestId('preview-slippage').textContent()).toMatch(/%$/);
+    expect(await popup.getByTestId('chart-marker').count()).toBe(1);
+    expect(await review.isEnabled()).toBe(true);
+    await shot('stake');
+  });
+
+  it('stakes into a subnet and shows the position', async () => {
+    await popup.getByTestId('stake-review').click();
+    await expect.poll(() => popup.getByTestId('review-summary').isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await popup.getByTestId('review-call').textContent()).toContain('5'); // decoded args
+    await shot('review');
+    expect(await confirmAndWait()).toMatch(/inBlock|finalized/);
+    await expect.poll(() => popup.getByTestId('tx-received').isVisible(), { timeout: 15_000 }).toBe(true);
+    await shot('result');
+    await popup.getByRole('link', { name: 'Done' }).click();
+    const position = popup.getByTestId(`position-${SUBNET}`);
+    await expect.poll(() => position.isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await position.getByTestId('position-alpha').textContent()).toMatch(/γ$/);
+    await shot('portfolio');
+  });
+
+  it('unstakes half of the position', async () => {
+    const position = popup.getByTestId(`position-${SUBNET}`);
+    const before = await position.getByTestId('position-alpha').textContent();
+    await position.getByRole('link', { name: /Unstake from/ }).click();
+    await popup.getByRole('button', { name: '50%' }).click();
+    await expect.poll(() => popup.getByTestId('preview-received').textContent()).toMatch(/τ$/);
+    await shot('unstake');
+    await popup.getByTestId('unstake-review').click();
+    await expect.poll(() => popup.getByTestId('review-summary').isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await confirmAndWait()).toMatch(/inBlock|finalized/);
+    await popup.getByRole('link', { name: 'Done' }).click();
+    await expect.poll(() => popup.getByTestId(`position-${SUBNET}`).getByTestId('position-alpha').textContent(), { timeout: 15_000 }).not.toBe(before);
+  });
+
+  it('moves stake from root to a subnet (swap_stake_limit)', async () => {
+    // A root position first, through the stake form.
+    await popup.getByRole('link', { name: 'Stake', exact: true }).click();
+    await popup.getByTestId('subnet-select').selectOption(String(ROOT));
+    await expect.poll(() => popup.getByTestId('validator-select').inputValue()).toMatch(/^5/);
+    const hotkey = await popup.getByTestId('validator-select').inputValue();
+    await popup.getByTestId('stake-amount').fill('20');
+    await popup.getByTestId('stake-review').click();
+    await expect.poll(() => popup.getByTestId('review-summary').isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await confirmAndWait()).toMatch(/inBlock|finalized/);
+    await popup.getByRole('link', { name: 'Done' }).click();
+    const rootPosition = popup.locator(`[data-testid="position-${ROOT}"][data-hotkey="${hotkey}"]`);
+    await expect.poll(() => rootPosition.isVisible(), { timeout: 15_000 }).toBe(true);
+
+    await rootPosition.getByRole('link', { name: /Move stake from/ }).click();
+    await popup.getByTestId('subnet-select').selectOption('1');
+    await popup.getByTestId('move-amount').fill('5');
+    await expect.poll(() => popup.getByTestId('preview-received').textContent()).toMatch(/α$/);
+    await shot('move');
+    await popup.getByTestId('move-review').click();
+    await expect.poll(() => popup.getByTestId('review-summary').isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await popup.getByTestId('review-call').textContent()).toBeTruthy();
+    expect(await confirmAndWait()).toMatch(/inBlock|finalized/);
+    await popup.getByRole('link', { name: 'Done' }).click();
+    await expect.poll(() => popup.locator(`[data-testid="position-1"][data-hotkey="${hotkey}"]`).isVisible(), { timeout: 15_000 }).toBe(true);
+  });
+
+  it('explains a front-run beyond tolerance that the chain refuses', async () => {
+    await popup.evaluate(() => (location.hash = '#/stake?netuid=3'));
+    await expect.poll(() => popup.getByTestId('validator-select').inputValue()).toMatch(/^5/);
+    await popup.getByTestId('stake-amount').fill('5');
+    await popup.getByTestId('stake-review').click();
+    await expect.poll(() => popup.getByTestId('review-summary').isVisible(), { timeout: 15_000 }).toBe(true);
+    // A bot buys 2,000 τ of alpha between our review and our submission: the price jumps far past 0.5%.
+    control((state) => frontRun(state, SUBNET, 2_000n * TAO));
+    const status = await confirmAndWait().catch(() => 'none');
+    const explained = status === 'failed' ? popup.getByTestId('tx-error') : popup.getByTestId('submit-error');
+    await expect.poll(() => explained.textContent(), { timeout: 15_000 }).toMatch(/price moved beyond your tolerance|past your limit/);
+    await shot('front-run-refused');
+  });
+
+  it('shows activity and settings', async () => {
+    await popup.evaluate(() => (location.hash = '#/activity'));
+    await expect.poll(() => popup.getByTestId('tx-item').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
+    await shot('activity');
+    await popup.evaluate(() => (location.hash = '#/settings'));
+    await expect.poll(() => popup.getByTestId('connection-status').textContent()).toMatch(/connected/);
+    await shot('settings');
+  });
+
+  it('reveals the recovery phrase only with the password', async () => {
+    await popup.getByRole('button', { name: 'Recovery phrase' }).click();
+    await popup.getByLabel('Wallet password').fill('wrong password');
+    await popup.getByRole('button', { name: 'Show' }).click();
+    await expect.poll(() => popup.getByTestId('error').first().textContent(), { timeout: 15_000 }).toMatch(/password/i);
+    expect(await popup.getByTestId('revealed-mnemonic').count()).toBe(0);
+    await popup.getByLabel('Wallet password').fill(PASSWORD);
+    await popup.getByRole('button', { name: 'Show' }).click();
+    await expect.poll(() => popup.getByTestId('revealed-mnemonic').textContent(), { timeout: 15_000 }).toMatch(/^(\w+ ){11}\w+$/);
+    await popup.getByRole('button', { name: 'Hide' }).click();
+    expect(await popup.getByTestId('revealed-mnemonic').count()).toBe(0);
+  });
+
+  it('locks from settings and unlocks from the keyboard', async () => {
+    await popup.getByTestId('lock-now').click();
+    const password = popup.getByLabel('Password', { exact: true });
+    await expect.poll(() => password.isVisible(), { timeout: 10_000 }).toBe(true);
+    await shot('unlock');
+    // The password field has focus; type and press Enter, no mouse.
+    await popup.keyboard.type('not the password');
+    await popup.keyboard.press('Enter');
+    await expect.poll(() => popup.getByTestId('error').textContent(), { timeout: 15_000 }).toMatch(/password/i);
+    await password.focus();
+    await popup.keyboard.type(PASSWORD);
+    await popup.keyboard.press('Enter');
+    // Back where the user was.
+    await expect.poll(() => popup.getByTestId('lock-now').isVisible(), { timeout: 15_000 }).toBe(true);
+  });
+
+  it('adds a watch-only account, shows its portfolio and offers no signing', async () => {
+    await popup.getByRole('link', { name: 'Add an account' }).click();
+    await popup.getByRole('button', { name: 'Import an existing account' }).click();
+    await popup.getByLabel('Watch-only address').check();
+    await popup.getByLabel('Address (SS58)').fill(BOB);
+    await popup.keyboard.press('Enter');
+    await popup.getByLabel('Account name').fill('Bob (watch)');
+    await popup.keyboard.press('Enter');
+    await expect.poll(() => popup.getByTestId('active-address').getAttribute('data-address'), { timeout: 15_000 }).toBe(BOB);
+    await expect.poll(() => popup.getByTestId(`position-${SUBNET}`).isVisible(), { timeout: 20_000 }).toBe(true); // Bob's genesis stake
+    expect(await popup.getByRole('button', { name: 'Stake', exact: true }).isDisabled()).toBe(true);
+    expect(await popup.getByRole('link', { name: /Unstake from/ }).count()).toBe(0);
+    await shot('portfolio-watch-only');
+    // Back to the first account through the switcher.
+    await popup.getByLabel('Account').selectOption({ label: 'Main' });
+    await expect.poll(() => popup.getByTestId('active-address').getAttribute('data-address'), { timeout: 15_000 }).toBe(address);
+  });
+});
