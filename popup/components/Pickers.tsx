@@ -1,8 +1,9 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import type { SubnetView, ValidatorView } from '../../src/protocol/chain.ts';
 import { shortAddress } from '../lib/format.ts';
 
-export function SubnetSelect({ subnets, value, onChange, label = 'Subnet', exclude }: { subnets: readonly SubnetView[]; value: number | undefined; onChange: (netuid: number) => void; label?: string; exclude?: number }) {
+/** Memoised: it lists every subnet, and must not re-render on each keystroke of the amount. */
+export const SubnetSelect = memo(function SubnetSelect({ subnets, value, onChange, label = 'Subnet', exclude }: { subnets: readonly SubnetView[]; value: number | undefined; onChange: (netuid: number) => void; label?: string; exclude?: number }) {
   const id = useId();
   return (
     <div className="field">
@@ -19,9 +20,9 @@ export function SubnetSelect({ subnets, value, onChange, label = 'Subnet', exclu
       </select>
     </div>
   );
-}
+});
 
-export function ValidatorSelect({ validators, value, onChange, error, label = 'Validator', exclude }: { validators: ValidatorView[] | undefined; value: string | undefined; onChange: (hotkey: string) => void; error?: string | undefined; label?: string; exclude?: string }) {
+export const ValidatorSelect = memo(function ValidatorSelect({ validators, value, onChange, error, label = 'Validator', exclude }: { validators: ValidatorView[] | undefined; value: string | undefined; onChange: (hotkey: string) => void; error?: string | undefined; label?: string; exclude?: string }) {
   const id = useId();
   const list = (validators ?? []).filter((v) => v.hotkey !== exclude);
   const known = value === undefined || list.some((v) => v.hotkey === value);
@@ -44,4 +45,4 @@ export function ValidatorSelect({ validators, value, onChange, error, label = 'V
       )}
     </div>
   );
-}
+});

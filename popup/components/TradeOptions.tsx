@@ -1,9 +1,9 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import { useSettings } from '../hooks/useSettings.ts';
 import { ToleranceControl } from './ToleranceControl.tsx';
 
 /** Tolerance and partial fill, saved to settings so every trade screen starts from the user's choice. */
-export function TradeOptions({ showPartial = true }: { showPartial?: boolean }) {
+export const TradeOptions = memo(function TradeOptions({ showPartial = true }: { showPartial?: boolean }) {
   const id = useId();
   const { settings, update } = useSettings();
   return (
@@ -23,4 +23,4 @@ export function TradeOptions({ showPartial = true }: { showPartial?: boolean }) 
       )}
     </details>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { formatAmount } from '../../src/amount.ts';
 import type { Intent } from '../../src/protocol/chain.ts';
 import { AmountInput } from '../components/AmountInput.tsx';
@@ -33,6 +33,11 @@ export function Stake({ netuid: initialNetuid, hotkey: initialHotkey }: { netuid
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const markKeystroke = useKeystrokeTiming(amountText);
+  const chooseSubnet = useCallback((n: number) => {
+    setNetuid(n);
+    setHotkey(undefined);
+    navigate('/stake', { netuid: n });
+  }, []);
 
   const network = state?.connection.network;
   const { validators, error: validatorError } = useValidators(netuid, network);
@@ -99,15 +104,7 @@ export function Stake({ netuid: initialNetuid, hotkey: initialHotkey }: { netuid
     <form className="trade" onSubmit={submit} noValidate>
       <Header title="Stake" back="#/portfolio" />
       {active.watchOnly && <p className="warning">This is a watch-only account: it cannot sign a stake.</p>}
-      <SubnetSelect
-        subnets={subnets}
-        value={netuid}
-        onChange={(n) => {
-          setNetuid(n);
-          setHotkey(undefined);
-          navigate('/stake', { netuid: n });
-        }}
-      />
+      <SubnetSelect subnets={subnets} value={netuid} onChange={chooseSubnet} />
       <ValidatorSelect validators={validators} value={selectedHotkey} onChange={setHotkey} error={validatorError} />
       <AmountInput
         label="Amount to stake"

@@ -172,6 +172,26 @@ describe('popup against the devnet', () => {
     await expect.poll(() => popup.locator(`[data-testid="position-1"][data-hotkey="${hotkey}"]`).isVisible(), { timeout: 15_000 }).toBe(true);
   });
 
+  it('changes validator within a subnet (move_stake)', async () => {
+    const position = popup.getByTestId(`position-${SUBNET}`).first();
+    const from = (await position.getAttribute('data-hotkey'))!;
+    await position.getByRole('link', { name: /Move stake from/ }).click();
+    await popup.getByLabel('Another validator').check();
+    const destination = popup.getByLabel('Destination validator');
+    await expect.poll(() => destination.locator('option').count(), { timeout: 10_000 }).toBeGreaterThan(1);
+    const to = (await destination.locator('option').nth(1).getAttribute('value'))!;
+    await destination.selectOption(to);
+    await popup.getByRole('button', { name: 'All' }).click();
+    await expect.poll(() => popup.getByTestId('preview-received').textContent()).toMatch(/γ$/);
+    await popup.getByTestId('move-review').click();
+    await expect.poll(() => popup.getByTestId('review-call').textContent(), { timeout: 15_000 }).toContain(to);
+    expect(await popup.getByTestId('review-limit').textContent()).toMatch(/no price limit/);
+    expect(await confirmAndWait()).toMatch(/inBlock|finalized/);
+    await popup.getByRole('link', { name: 'Done' }).click();
+    await expect.poll(() => popup.locator(`[data-testid="position-${SUBNET}"][data-hotkey="${to}"]`).isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await popup.locator(`[data-testid="position-${SUBNET}"][data-hotkey="${from}"]`).count()).toBe(0);
+  });
+
   it('explains a front-run beyond tolerance that the chain refuses', async () => {
     await popup.evaluate(() => (location.hash = '#/stake?netuid=3'));
     await expect.poll(() => popup.getByTestId('validator-select').inputValue()).toMatch(/^5/);
