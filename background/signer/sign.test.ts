@@ -1,11 +1,11 @@
 import { Keyring } from '@polkadot/keyring';
 import { Metadata, TypeRegistry } from '@polkadot/types';
-import { expandMetadata } from '@polkadot/types/metadata/decorate';
 import type { SignerPayloadJSON } from '@polkadot/types/types';
 import substrateMetadata from '@polkadot/types-support/metadata/static-substrate';
 import { hexToU8a, u8aToHex, u8aWrapBytes } from '@polkadot/util';
 import { blake2AsHex, blake2AsU8a, cryptoWaitReady, signatureVerify, sr25519Verify } from '@polkadot/util-crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { remarkPayload } from './testing.ts';
 import { payloadBytes, rawMessageBytes, signPayloadBytes, signRawBytes } from './sign.ts';
 
 let registry: TypeRegistry;
@@ -22,24 +22,8 @@ beforeAll(async () => {
 });
 
 function payloadJson(address: string, extra: Partial<SignerPayloadJSON> = {}): SignerPayloadJSON {
-  const { tx } = expandMetadata(registry, metadata);
-  const method = tx.system!.remark!(`0x${'07'.repeat(300)}`).toHex();
-  const base = registry
-    .createType('SignerPayload', {
-      address,
-      blockHash: `0x${'11'.repeat(32)}`,
-      blockNumber: 1234,
-      era: registry.createType('ExtrinsicEra', { current: 1234, period: 64 }),
-      genesisHash: `0x${'22'.repeat(32)}`,
-      method,
-      nonce: 5,
-      runtimeVersion: { specVersion: 233, transactionVersion: 1 },
-      signedExtensions: registry.signedExtensions,
-      tip: 0,
-      version: 4,
-    })
-    .toPayload();
-  return { ...base, ...extra };
+  // A 300-byte remark makes the payload longer than 256 bytes, so it is signed as its blake2 hash.
+  return remarkPayload(registry, metadata, address, { remark: `0x${'07'.repeat(300)}`, blockNumber: 1234, nonce: 5 }, extra);
 }
 
 describe('payload signing', () => {

@@ -1,6 +1,5 @@
 import { Keyring } from '@polkadot/keyring';
 import { Metadata, TypeRegistry } from '@polkadot/types';
-import { expandMetadata } from '@polkadot/types/metadata/decorate';
 import type { SignerPayloadJSON } from '@polkadot/types/types';
 import substrateMetadata from '@polkadot/types-support/metadata/static-substrate';
 import { hexToU8a, stringToHex, stringToU8a, u8aToHex, u8aWrapBytes } from '@polkadot/util';
@@ -15,6 +14,7 @@ import { MemoryStore, type KeyValueStore } from '../platform/storage.ts';
 import { createVaultService, type AutoLockScheduler } from './service.ts';
 import { POINTER_KEY, recordKey, SESSION_KEY } from './store.ts';
 import { testVault, TEST_KDF } from './testing.ts';
+import { remarkPayload } from '../signer/testing.ts';
 
 const DEV = 'bottom drive obey lake curtain smoke basket hold race lonely fit walk';
 const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
@@ -41,24 +41,7 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
 }
 
 function payloadFor(address: string, extra: Partial<SignerPayloadJSON> = {}): SignerPayloadJSON {
-  const { tx } = expandMetadata(registry, metadata);
-  const method = tx.system!.remark!('0x1234').toHex();
-  const base = registry
-    .createType('SignerPayload', {
-      address,
-      blockHash: `0x${'11'.repeat(32)}`,
-      blockNumber: 10,
-      era: registry.createType('ExtrinsicEra', { current: 10, period: 64 }),
-      genesisHash: `0x${'22'.repeat(32)}`,
-      method,
-      nonce: 0,
-      runtimeVersion: { specVersion: 233, transactionVersion: 1 },
-      signedExtensions: registry.signedExtensions,
-      tip: 0,
-      version: 4,
-    })
-    .toPayload();
-  return { ...base, ...extra };
+  return remarkPayload(registry, metadata, address, { remark: '0x1234', blockNumber: 10, nonce: 0 }, extra);
 }
 
 const recordKeys = (local: MemoryStore) => [...local.data.keys()].filter((k) => k.startsWith('vault.record.'));

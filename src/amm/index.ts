@@ -8,7 +8,7 @@ export { spotPrice, currentPriceBits, quoteStake, quoteUnstake, maxStake, maxUns
 export { DEFAULT_MIN_STAKE, MINIMUM_RESERVE, RAO_PER_TAO, PERQUINTILL, MAX_PRICE_RAO, MIN_PRICE_RAO } from './constants.ts';
 export { checkAmount, checkPool } from './validate.ts';
 export { detectPoolModel, swapStorageFor, type SwapMetadataInput } from './model.ts';
-export { parseTolerance, checkTolerancePpm, formatPpm, formatRao, PPM } from './tolerance.ts';
+export { parseTolerance, checkTolerancePpm, formatPpm, PPM } from './tolerance.ts';
 export {
   previewStake,
   previewUnstake,

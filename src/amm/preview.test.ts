@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import {
   AmmError,
   formatPpm,
-  formatRao,
   maxMove,
   maxStake,
   maxUnstake,
@@ -42,11 +41,9 @@ describe('parseTolerance', () => {
       expect(() => parseTolerance(bad), bad).toThrow(expect.objectContaining({ code: 'InvalidTolerance' }));
     }
   });
-  it('formats ppm and rao without floats', () => {
+  it('formats ppm without floats', () => {
     expect(formatPpm(5000n)).toBe('0.50%');
     expect(formatPpm(123_456n, 3)).toBe('12.345%');
-    expect(formatRao(1_234_567_890n)).toBe('1.234567890');
-    expect(formatRao(1_234_567_890n, 2)).toBe('1.23');
   });
 });
 

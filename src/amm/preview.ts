@@ -7,7 +7,8 @@ import { feeAmount } from './balancer.ts';
 import { AmmError, type AmmErrorCode } from './errors.ts';
 import { div, int, mul, satMulU64, sub, toU64, U64_MAX } from './fixed.ts';
 import { currentPriceBits, isDynamic, maxStake, maxUnstake, quoteMove, quoteStake, quoteUnstake, spotPrice, swapUnchecked } from './swap.ts';
-import { checkTolerancePpm, formatPpm, formatRao, PPM } from './tolerance.ts';
+import { formatAmount } from '../amount.ts';
+import { checkTolerancePpm, formatPpm, PPM } from './tolerance.ts';
 import type { Pool, SwapQuote } from './types.ts';
 import { checkAmount, checkPool } from './validate.ts';
 
@@ -196,12 +197,12 @@ function assemble(p: Parts): Preview {
     belowMinimum: p.belowMinimum,
     error: p.error,
     display: {
-      received: formatRao(received),
-      fee: formatRao(fee),
-      rate: formatRao(rate),
+      received: formatAmount(received),
+      fee: formatAmount(fee),
+      rate: formatAmount(rate),
       slippage: formatPpm(slippagePpm),
       priceImpact: formatPpm(priceImpactPpm),
-      minReceived: formatRao(p.minReceived),
+      minReceived: formatAmount(p.minReceived),
       tolerance: formatPpm(p.tol),
     },
   };
@@ -238,7 +239,7 @@ export function previewStake(input: StakePreviewInput): Preview {
   let quote: SwapQuote | null = null;
   try {
     if (dynamic && amount > satMulU64(pool.taoReserve, MAX_SWAP_INPUT_RESERVE_MULTIPLIER)) throw new AmmError('InsufficientLiquidity', 'Stake is more than 1000 times the subnet TAO reserve');
-    if (belowMinimum) throw new AmmError('AmountTooLow', `Minimum stake is ${formatRao(minimumAmount)} TAO`);
+    if (belowMinimum) throw new AmmError('AmountTooLow', `Minimum stake is ${formatAmount(minimumAmount)} TAO`);
     if (limitPrice !== null) {
       maxAtLimit = maxStake(pool, limitPrice);
       if (amount > maxAtLimit) {
@@ -306,7 +307,7 @@ export function previewUnstake(input: UnstakePreviewInput): Preview {
       }
       quote = limitPrice === null ? quoteUnstake(pool, executed) : quoteUnstake(pool, executed, limitPrice);
       // A partial exit must pay out at least the minimum stake; a full exit is exempt.
-      if (!fullExit && quote.amountOut < DEFAULT_MIN_STAKE) throw new AmmError('AmountTooLow', `An unstake that leaves stake behind must pay out at least ${formatRao(DEFAULT_MIN_STAKE)} TAO`);
+      if (!fullExit && quote.amountOut < DEFAULT_MIN_STAKE) throw new AmmError('AmountTooLow', `An unstake that leaves stake behind must pay out at least ${formatAmount(DEFAULT_MIN_STAKE)} TAO`);
     }
   } catch (e) {
     error = asChainError(e);
@@ -363,7 +364,7 @@ export function previewMove(input: MovePreviewInput): Preview {
       const m = quoteMove(origin, destination, amount);
       tao = m.tao;
       quote = { amountIn: amount, amountOut: m.amountOut, fee: 0n };
-      if (tao < DEFAULT_MIN_STAKE) throw new AmmError('AmountTooLow', `A transfer must be worth at least ${formatRao(DEFAULT_MIN_STAKE)} TAO`);
+      if (tao < DEFAULT_MIN_STAKE) throw new AmmError('AmountTooLow', `A transfer must be worth at least ${formatAmount(DEFAULT_MIN_STAKE)} TAO`);
     } else {
       if (limitPrice !== null) {
         maxAtLimit = maxMove(origin, destination, limitPrice);
@@ -375,7 +376,7 @@ export function previewMove(input: MovePreviewInput): Preview {
       const m = quoteMove(origin, destination, executed);
       tao = m.tao;
       quote = { amountIn: executed, amountOut: m.amountOut, fee: m.fee };
-      if (tao <= DEFAULT_MIN_STAKE) throw new AmmError('AmountTooLow', `A move must unstake more than ${formatRao(DEFAULT_MIN_STAKE)} TAO`);
+      if (tao <= DEFAULT_MIN_STAKE) throw new AmmError('AmountTooLow', `A move must unstake more than ${formatAmount(DEFAULT_MIN_STAKE)} TAO`);
     }
   } catch (e) {
     error = asChainError(e);

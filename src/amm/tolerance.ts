@@ -46,12 +46,3 @@ export function formatPpm(ppm: bigint, decimals = 2): string {
   const frac = decimals > 0 ? '.' + (units % scale).toString().padStart(decimals, '0') : '';
   return `${neg && units !== 0n ? '-' : ''}${whole}${frac}%`;
 }
-
-/** Rao as a token amount with 9 decimals, trailing zeros kept to `decimals` places (truncated). */
-export function formatRao(rao: bigint, decimals = 9): string {
-  const neg = rao < 0n;
-  const abs = neg ? -rao : rao;
-  const whole = abs / 1_000_000_000n;
-  const frac = (abs % 1_000_000_000n).toString().padStart(9, '0').slice(0, decimals);
-  return `${neg ? '-' : ''}${whole}${decimals > 0 ? '.' + frac : ''}`;
-}
