@@ -290,21 +290,50 @@ export async function readDelegates(api: ApiPromise, at: string): Promise<{ dele
       });
     }
   }
+  const read = await readIdentityNames(api, delegates.map((d) => d.owner), at);
+  requests += read.requests;
   const names: Record<string, string> = {};
-  const idEntry = entry(api, 'subtensorModule', 'identitiesV2') ?? entry(api, 'subtensorModule', 'identities');
-  if (idEntry && delegates.length) {
-    requests++;
-    const keys = delegates.map((d) => idEntry.key(d.owner).toLowerCase());
-    const values = await queryStorageAt(api, keys, at);
-    delegates.forEach((d, i) => {
-      const v = decodeStorage(api, idEntry, values.get(keys[i]!) ?? null) as unknown as { isSome: boolean; unwrap(): Codec };
-      if (v.isSome) {
-        const name = u8aToString(field(v.unwrap(), 'name').toU8a(true)).trim();
-        if (name) names[d.hotkey] = name;
-      }
-    });
+  for (const d of delegates) {
+    const name = read.names.get(d.owner);
+    if (name) names[d.hotkey] = name;
   }
   return { delegates, names, requests };
+}
+
+/** Identity storage items, newest first: a coldkey's name is taken from the first that has one. */
+const IDENTITY_ITEMS = ['identitiesV2', 'identities'] as const;
+
+/**
+ * Display names of coldkeys from their on-chain identities: `SubtensorModule.IdentitiesV2`, else
+ * the older `Identities` (runtimes before the V2 migration, or a coldkey not yet migrated). Every
+ * key of both items goes in ONE state_queryStorageAt. Coldkeys without a (non-blank) name are
+ * absent from the result.
+ */
+export async function readIdentityNames(api: ApiPromise, coldkeys: readonly string[], at: string): Promise<{ names: Map<string, string>; requests: number }> {
+  const names = new Map<string, string>();
+  const items = IDENTITY_ITEMS.map((item) => entry(api, 'subtensorModule', item)).filter((e): e is Entry => e !== undefined);
+  const owners = [...new Set(coldkeys)];
+  if (items.length === 0 || owners.length === 0) return { names, requests: 0 };
+  const keys = owners.map((owner) => items.map((e) => e.key(owner).toLowerCase()));
+  const values = await queryStorageAt(api, keys.flat(), at);
+  owners.forEach((owner, i) => {
+    for (const [j, e] of items.entries()) {
+      const name = identityName(decodeStorage(api, e, values.get(keys[i]![j]!) ?? null));
+      if (name) {
+        names.set(owner, name);
+        break;
+      }
+    }
+  });
+  return { names, requests: 1 };
+}
+
+/** The trimmed `name` of an `Option<ChainIdentity(V2)>`, or null when absent or blank. */
+export function identityName(value: Codec): string | null {
+  const option = value as unknown as { isSome: boolean; unwrap(): Codec };
+  if (!option.isSome) return null;
+  const name = u8aToString(field(option.unwrap(), 'name').toU8a(true)).trim();
+  return name || null;
 }
 
 export function validatorsForSubnet(delegates: DelegateEntry[], names: Record<string, string>, netuid: number): ValidatorView[] {

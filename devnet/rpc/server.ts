@@ -7,6 +7,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { u8aConcat, u8aToHex } from '@polkadot/util';
+import { xxhashAsU8a } from '@polkadot/util-crypto';
 import { INTERNAL_ERROR, INVALID_REQUEST, METHOD_NOT_FOUND, PARSE_ERROR, RpcError } from './errors.ts';
 import type { Connection, MethodTable } from './methods/types.ts';
 import type { DevnetNode } from './node.ts';
@@ -50,10 +52,43 @@ function errorResponse(id: Id, e: unknown): Response {
   return { jsonrpc: '2.0', id, error: { code: INTERNAL_ERROR, message: `Internal error: ${(e as Error)?.message ?? String(e)}` } };
 }
 
+/** The storage key of `System.Events`, whose read at a block tells a client what its extrinsic did. */
+const SYSTEM_EVENTS_KEY = u8aToHex(u8aConcat(xxhashAsU8a('System', 128), xxhashAsU8a('Events', 128)));
+const HASH = /^0x[0-9a-fA-F]{64}$/;
+/** After the events answer went out, the next notification waits this long so it is a separate frame. */
+const AFTER_READ_SETTLE_MS = 10;
+
+/** What one request named: the block hashes among its params, and whether it read System.Events at one. */
+interface RequestReads {
+  hashes: string[];
+  eventsAt: string | null;
+}
+
+function readsOf(method: string, params: unknown[]): RequestReads {
+  const hashes = params.filter((p): p is string => typeof p === 'string' && HASH.test(p)).map((h) => h.toLowerCase());
+  let eventsAt: string | null = null;
+  const [keys, at] = params;
+  const isEventsKey = (k: unknown): boolean => typeof k === 'string' && k.toLowerCase() === SYSTEM_EVENTS_KEY;
+  if (typeof at === 'string' && HASH.test(at)) {
+    if ((method === 'state_getStorage' || method === 'state_getStorageAt') && isEventsKey(keys)) eventsAt = at.toLowerCase();
+    if (method === 'state_queryStorageAt' && Array.isArray(keys) && keys.some(isEventsKey)) eventsAt = at.toLowerCase();
+  }
+  return { hashes, eventsAt };
+}
+
+interface EventsWait {
+  hash: string;
+  read: boolean;
+  fire: () => void;
+}
+
 class WsConnection implements Connection {
   private readonly subs = new Map<string, () => void>();
   /** Notifications emitted before their subscription id was answered. */
   private readonly held = new Map<string, string[]>();
+  /** Unanswered requests per block hash they name. */
+  private readonly inFlight = new Map<string, number>();
+  private readonly eventWaits = new Set<EventsWait>();
 
   constructor(private readonly socket: WebSocket | undefined, private readonly maxSubs: number) {}
 
@@ -96,6 +131,54 @@ class WsConnection implements Connection {
 
   closeAll(): void {
     for (const id of [...this.subs.keys()]) this.unsubscribe(id);
+    for (const wait of [...this.eventWaits]) wait.fire = () => undefined;
+    this.eventWaits.clear();
+  }
+
+  afterEventsRead(blockHash: string, maxWaitMs: number, then: () => void): () => void {
+    let done = false;
+    const wait: EventsWait = {
+      hash: blockHash.toLowerCase(),
+      read: false,
+      fire: () => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        this.eventWaits.delete(wait);
+        then();
+      },
+    };
+    const timer = setTimeout(() => wait.fire(), maxWaitMs);
+    timer.unref?.();
+    this.eventWaits.add(wait);
+    return () => {
+      done = true;
+      clearTimeout(timer);
+      this.eventWaits.delete(wait);
+    };
+  }
+
+  /** A request naming these blocks is being handled. */
+  requestStarted(reads: RequestReads): void {
+    for (const h of reads.hashes) this.inFlight.set(h, (this.inFlight.get(h) ?? 0) + 1);
+  }
+
+  /** The answers to these requests have been sent. */
+  requestsAnswered(reads: RequestReads[]): void {
+    for (const r of reads) {
+      for (const h of r.hashes) {
+        const n = (this.inFlight.get(h) ?? 1) - 1;
+        if (n > 0) this.inFlight.set(h, n);
+        else this.inFlight.delete(h);
+      }
+      if (r.eventsAt) for (const wait of this.eventWaits) if (wait.hash === r.eventsAt) wait.read = true;
+    }
+    for (const wait of this.eventWaits) {
+      if (wait.read && !this.inFlight.has(wait.hash)) {
+        wait.read = false; // fire once, from the timer below
+        setTimeout(() => wait.fire(), AFTER_READ_SETTLE_MS).unref?.();
+      }
+    }
   }
 
   send(text: string): void {
@@ -146,9 +229,11 @@ export class RpcServer {
     this.connections.add(conn);
     socket.on('message', (data, isBinary) => {
       const text = isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString();
-      void this.handleText(text, conn).then((out) => {
+      const reads: RequestReads[] = [];
+      void this.handleText(text, conn, reads).then((out) => {
         if (out !== undefined) conn.send(out.text);
         for (const id of out?.subscriptions ?? []) conn.release(id);
+        conn.requestsAnswered(reads);
       });
     });
     socket.on('error', () => socket.terminate());
@@ -188,7 +273,7 @@ export class RpcServer {
   }
 
   /** Handles one frame (a request or a batch); resolves to the reply text, if any. */
-  private async handleText(text: string, conn: WsConnection): Promise<{ text: string; subscriptions: unknown[] } | undefined> {
+  private async handleText(text: string, conn: WsConnection, reads: RequestReads[] = []): Promise<{ text: string; subscriptions: unknown[] } | undefined> {
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -202,16 +287,17 @@ export class RpcServer {
       }
       const replies: Response[] = [];
       for (const item of parsed) {
-        const r = await this.handleRequest(item, conn);
+        const r = await this.handleRequest(item, conn, reads);
         if (r) replies.push(r);
       }
       return replies.length ? { text: toJson(replies), subscriptions: replies.map((r) => r.result) } : undefined;
     }
-    const reply = await this.handleRequest(parsed, conn);
+    const reply = await this.handleRequest(parsed, conn, reads);
     return reply ? { text: toJson(reply), subscriptions: [reply.result] } : undefined;
   }
 
-  private async handleRequest(req: unknown, conn: WsConnection): Promise<Response | undefined> {
+  /** Handles one request; what it names goes in `reads`, so the connection knows once its answer is sent. */
+  private async handleRequest(req: unknown, conn: WsConnection, reads: RequestReads[]): Promise<Response | undefined> {
     if (typeof req !== 'object' || req === null || Array.isArray(req)) return errorResponse(null, new RpcError(INVALID_REQUEST, 'Invalid request'));
     const { jsonrpc, method, params, id } = req as Record<string, unknown>;
     if (process.env['DEVNET_TRACE']) console.log('RPC', Date.now() % 100000, method, JSON.stringify(params).slice(0, 80));
@@ -222,6 +308,9 @@ export class RpcServer {
     const isNotification = id === undefined;
     const handler = Object.prototype.hasOwnProperty.call(this.methods, method) ? this.methods[method] : undefined;
     if (!handler) return isNotification ? undefined : errorResponse(replyId, new RpcError(METHOD_NOT_FOUND, 'Method not found'));
+    const named = readsOf(method, (params as unknown[] | undefined) ?? []);
+    reads.push(named);
+    conn.requestStarted(named);
     try {
       const result = await handler((params as unknown[] | undefined) ?? [], { node: this.node, conn });
       return isNotification ? undefined : { jsonrpc: '2.0', id: replyId, result: result === undefined ? null : result };

@@ -144,6 +144,13 @@ export class StorageEncoder {
       owned.set(h.owner, [...(owned.get(h.owner) ?? []), h.hotkey]);
     }
     for (const [coldkey, hotkeys] of owned) put('SubtensorModule', 'OwnedHotkeys', [coldkey], hotkeys);
+    for (const [coldkey, id] of state.identities) {
+      const bytes = (text: string): Hex => u8aToHex(stringToU8a(text));
+      put('SubtensorModule', 'IdentitiesV2', [coldkey], {
+        name: bytes(id.name), url: bytes(id.url), githubRepo: bytes(id.githubRepo), image: bytes(id.image),
+        discord: bytes(id.discord), description: bytes(id.description), additional: bytes(id.additional),
+      });
+    }
     for (const [coldkey, hotkeys] of state.stakingHotkeys) put('SubtensorModule', 'StakingHotkeys', [coldkey], hotkeys);
     for (const [key, pool] of state.stakePools) {
       const sep = key.lastIndexOf(':');

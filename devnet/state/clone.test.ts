@@ -15,6 +15,7 @@ describe('cloneState', () => {
     copy.hotkeys.get(validator('aurora').hex)!.registrations.push(99);
     copy.stakePools.get(poolKey(validator('aurora').hex, 1))!.shares.set(alice, 1n);
     copy.stakingHotkeys.get(alice)!.push(alice);
+    copy.identities.get(validator('aurora').owner)!.name = 'changed';
     copy.blockNumber = 7;
     expect(original).toEqual(reference);
   });

@@ -6,7 +6,7 @@
  * queries "at" an older block hash. The state is small (tens of accounts, subnets and share
  * pools), so a plain structural copy is cheap: devnet/state/bench.ts prints figures (about 0.2 ms per copy, ~13 MiB for 256 snapshots).
  */
-import type { AccountId, AccountInfo, ChainState, HotkeyState, SharePool, SubnetState } from './types.ts';
+import type { AccountId, AccountInfo, ChainIdentity, ChainState, HotkeyState, SharePool, SubnetState } from './types.ts';
 
 /** A structurally independent copy: mutating the copy never touches the original. */
 export function cloneState(state: ChainState): ChainState {
@@ -25,6 +25,9 @@ export function cloneState(state: ChainState): ChainState {
   const stakingHotkeys = new Map<AccountId, AccountId[]>();
   for (const [coldkey, list] of state.stakingHotkeys) stakingHotkeys.set(coldkey, [...list]);
 
+  const identities = new Map<AccountId, ChainIdentity>();
+  for (const [coldkey, identity] of state.identities) identities.set(coldkey, { ...identity });
+
   return {
     blockNumber: state.blockNumber,
     accounts,
@@ -33,6 +36,7 @@ export function cloneState(state: ChainState): ChainState {
     hotkeys,
     stakePools,
     stakingHotkeys,
+    identities,
     blockAuthor: state.blockAuthor,
   };
 }
@@ -53,6 +57,7 @@ export function overwriteState(target: ChainState, source: ChainState): void {
   target.hotkeys = source.hotkeys;
   target.stakePools = source.stakePools;
   target.stakingHotkeys = source.stakingHotkeys;
+  target.identities = source.identities;
   target.blockAuthor = source.blockAuthor;
 }
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
 import { quoteStake } from '../../src/amm/index.ts';
-import { BLOCK_AUTHOR, createGenesisState, DEV_ACCOUNTS, DEV_BALANCES, subnetAccountId, VALIDATORS, WHALE } from './genesis.ts';
+import { encodeAddress } from '@polkadot/util-crypto';
+import { BLOCK_AUTHOR, createGenesisState, DEV_ACCOUNTS, DEV_BALANCES, DEV_PHRASE, DEV_PUBLIC_KEYS, NOMINATORS, subnetAccountId, VALIDATOR_OWNERS, VALIDATORS, WHALE } from './genesis.ts';
 import { alphaPrice, poolOf, stakeInfoForColdkey } from './queries.ts';
 import { checkInvariants, TAO } from './testing.ts';
 
@@ -73,13 +74,36 @@ describe('genesis', () => {
     expect(state.accounts.get(subnetAccountId(8))!.free).toBe(state.subnets.get(8)!.taoReserve);
   });
 
+  it('precomputed public keys are exactly what the keyring derives, for every genesis account', () => {
+    const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+    const accounts = [...DEV_ACCOUNTS, ...VALIDATOR_OWNERS, BLOCK_AUTHOR, WHALE, ...NOMINATORS, ...VALIDATORS];
+    // Every account genesis uses comes from the table (none is derived at load), and nothing else is in it.
+    expect(new Set(accounts.map((a) => a.uri))).toEqual(new Set(Object.keys(DEV_PUBLIC_KEYS)));
+    for (const account of accounts) {
+      const pair = keyring.createFromUri(`${DEV_PHRASE}${account.uri}`);
+      expect(account.hex, account.uri).toBe(u8aToHex(pair.publicKey));
+      expect(account.address).toBe(encodeAddress(pair.publicKey, 42));
+    }
+  });
+
+  it('gives every validator its own owner coldkey whose on-chain identity carries the validator name', () => {
+    const state = createGenesisState();
+    const owners = VALIDATORS.map((v) => v.owner);
+    expect(new Set(owners).size).toBe(VALIDATORS.length);
+    expect(state.identities.size).toBe(VALIDATORS.length);
+    for (const v of VALIDATORS) {
+      expect(state.hotkeys.get(v.hex)!.owner).toBe(v.owner);
+      expect(state.identities.get(v.owner)).toMatchObject({ name: v.name, url: '', githubRepo: '' });
+    }
+  });
+
   it('has named validators owned by dev coldkeys, with shared non-trivial stake pools', () => {
     const state = createGenesisState();
     expect(VALIDATORS.length).toBeGreaterThanOrEqual(6);
     expect(new Set(VALIDATORS.map((v) => v.name)).size).toBe(VALIDATORS.length);
     for (const v of VALIDATORS) {
       const h = state.hotkeys.get(v.hex)!;
-      expect(DEV_ACCOUNTS.some((a) => a.hex === h.owner)).toBe(true);
+      expect([...DEV_ACCOUNTS, ...VALIDATOR_OWNERS].some((a) => a.hex === h.owner)).toBe(true);
       expect(h.registrations.length).toBeGreaterThanOrEqual(4);
       expect(h.take).toBeGreaterThanOrEqual(0);
       expect(h.take).toBeLessThanOrEqual(65_535);

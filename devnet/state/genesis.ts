@@ -16,7 +16,7 @@
 import { Keyring } from '@polkadot/keyring';
 import { encodeAddress } from '@polkadot/util-crypto';
 import { u8aToHex } from '@polkadot/util';
-import type { AccountId, AccountInfo, ChainState, HotkeyState, SubnetState } from './types.ts';
+import type { AccountId, AccountInfo, ChainIdentity, ChainState, HotkeyState, SubnetState } from './types.ts';
 import { emptyAccount } from './balances.ts';
 import { increaseStake, poolKey } from './stake-pools.ts';
 
@@ -36,12 +36,47 @@ export interface DevAccount {
   hex: AccountId;
 }
 
+/**
+ * Public keys of every genesis account (sr25519, dev phrase + URI), precomputed: deriving them
+ * costs a PBKDF2 mnemonic stretch per key (about a second for all of them at module load, before
+ * the WASM crypto is even ready). genesis.test.ts checks each against the keyring.
+ */
+export const DEV_PUBLIC_KEYS: Readonly<Record<string, AccountId>> = {
+  '//Alice': '0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d',
+  '//Bob': '0x8eaf04151687736326c9fea17e25fc5287613693c912909cb226aa4794f26a48',
+  '//Charlie': '0x90b5ab205c6974c9ea841be688864633dc9ca8a357843eeacf2314649965fe22',
+  '//Dave': '0x306721211d5404bd9da88e0204360a1a9ab8b87c66c1bc2fcdd37f3c2222cc20',
+  '//Eve': '0xe659a7a1628cdd93febc04a4e0646ea20e9f5f0ce097d9a05290d4a9e054df4e',
+  '//Ferdie': '0x1cbd2d43530a44705ad088af313e18f80b53ef16b36177cd4b77b846f2a5f07c',
+  '//Quasar': '0xb4e52cf06f0aecefed042bfd1223cdc66abf2f70c5382e1e910026e2f43d7222',
+  '//Author': '0x2e8cea69f2229e31a93663029f0375924e39a5eab17f79c0ec0f5886efeea65a',
+  '//Whale': '0xf07ba897d0cfdc7fca37509de82aec79736a356352bffbd9c1ac1fbedf986d6b',
+  '//Nominator1': '0x44373fda7a2a43fc96694aecdc9c94e672ce9c60497e932568e955cb05b63005',
+  '//Nominator2': '0x7ef0e1542212d40833b82efb2986f7366dc34ce002897b9f779c668654cfad15',
+  '//Nominator3': '0x5c8f2ee54861f518e27b8dfb3e96725d706812ea5c362c0266e448c6ee21de5a',
+  '//Nominator4': '0xf8a9abdddcf392e8c378ae66aff01f6d180c297a19da2a096aaee31eefa4994e',
+  '//Nominator5': '0x16feae23789efd0f62de81a016595cb62a63e92c4a646ca831c433d82d0c093d',
+  '//Nominator6': '0xd87a25514baa02172e4471a45581f4fb919015ea6b0d07ee1d6fbce6a1478d47',
+  '//Nominator7': '0xfaca93b5b88da6ef7896edb93ae1312def0c4b8c9ea96f5d0dde1efe6c98856a',
+  '//Nominator8': '0xe62e1ac30469f2edbedd2903360ae45e53ec6c09fe6dacaf2047ed3eb7e3dc6e',
+  '//Alice//validator//aurora': '0xf65526e4ebf5b1ae9821dd22846a4be4984b0e34d283bf678410ed41a28aa91a',
+  '//Bob//validator//meridian': '0xca7cc973c953ff1019b33331c0e1d97d208c17224dd92e2337e15a8c3c8bdb21',
+  '//Charlie//validator//cobalt': '0x14cff2c90edcd995b89a013dec8682323ca6cd565e80e50457b4ec8e23506b02',
+  '//Dave//validator//helix': '0x242dd203dca972940f6c9dd66eecd55f134c96174542304e9599d217ff9d4d1d',
+  '//Eve//validator//lattice': '0xd4365e32e955633cdcefec4cf3efae7366b2e2f4d313d2b904963a22f738e212',
+  '//Ferdie//validator//northwind': '0x4eafbdbc4b799914403a0ce7ba4fd7b8db161611bef986aad632617d873da677',
+  '//Quasar//validator//quasar': '0x3c1abb4f0e1677f5a563945cb798e613328df0321786872dcb25a88ac342e455',
+};
+
 let keyring: Keyring | undefined;
 function devKey(uri: string): DevAccount {
-  keyring ??= new Keyring({ type: 'sr25519', ss58Format: 42 });
-  const pair = keyring.createFromUri(`${DEV_PHRASE}${uri}`);
-  const hex = u8aToHex(pair.publicKey) as AccountId;
-  return { name: uri, uri, address: encodeAddress(pair.publicKey, 42), hex };
+  let hex = DEV_PUBLIC_KEYS[uri];
+  if (hex === undefined) {
+    // A URI missing from the table (a newly added account) is derived: correct, just slower.
+    keyring ??= new Keyring({ type: 'sr25519', ss58Format: 42 });
+    hex = u8aToHex(keyring.createFromUri(`${DEV_PHRASE}${uri}`).publicKey) as AccountId;
+  }
+  return { name: uri, uri, address: encodeAddress(hex, 42), hex };
 }
 
 const DEV_NAMES = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'] as const;
@@ -91,10 +126,25 @@ export function subnetAccountId(netuid: number): AccountId {
   return u8aToHex(bytes) as AccountId;
 }
 
+/**
+ * Coldkeys that own a validator without being dev accounts. Identities belong to coldkeys, so
+ * every validator has its own owner coldkey and shows its own name (Alice owns only Aurora).
+ */
+export const VALIDATOR_OWNERS: readonly DevAccount[] = [{ ...devKey('//Quasar'), name: 'Quasar' }];
+export type OwnerName = DevName | 'Quasar';
+
+/** A validator owner coldkey: a dev account or one of VALIDATOR_OWNERS. */
+export function ownerAccount(name: OwnerName): DevAccount {
+  const found = [...DEV_ACCOUNTS, ...VALIDATOR_OWNERS].find((a) => a.name === name);
+  if (found === undefined) throw new Error(`no owner account ${name}`);
+  return found;
+}
+
 export interface ValidatorSpec {
   slug: string;
+  /** Display name: the owner coldkey's on-chain identity (`IdentitiesV2.name`). */
   name: string;
-  owner: DevName;
+  owner: OwnerName;
   /** Delegate take, parts of 65535. */
   take: number;
   registrations: number[];
@@ -108,7 +158,7 @@ export const VALIDATOR_SPECS: readonly ValidatorSpec[] = [
   { slug: 'helix', name: 'Helix Foundation', owner: 'Dave', take: 3_276, registrations: [1, 2, 3, 6, 8] },
   { slug: 'lattice', name: 'Lattice Node', owner: 'Eve', take: 7_864, registrations: [0, 4, 5, 7, 9, 11] },
   { slug: 'northwind', name: 'Northwind Validators', owner: 'Ferdie', take: 11_796, registrations: [1, 3, 8, 10] },
-  { slug: 'quasar', name: 'Quasar Collective', owner: 'Alice', take: 0, registrations: [2, 6, 7, 9, 12] },
+  { slug: 'quasar', name: 'Quasar Collective', owner: 'Quasar', take: 0, registrations: [2, 6, 7, 9, 12] },
 ];
 
 export interface Validator extends DevAccount {
@@ -122,7 +172,7 @@ export const VALIDATORS: readonly Validator[] = VALIDATOR_SPECS.map((v) => ({
   ...devKey(`//${v.owner}//validator//${v.slug}`),
   name: v.name,
   slug: v.slug,
-  owner: devAccount(v.owner).hex,
+  owner: ownerAccount(v.owner).hex,
   take: v.take,
   registrations: [...v.registrations],
 }));
@@ -184,6 +234,11 @@ export const DEV_POSITIONS: readonly { coldkey: DevName; validator: string; netu
   { coldkey: 'Dave', validator: 'cobalt', netuid: 0, alpha: 3_000n * TAO },
 ];
 
+/** The identity a validator's owner coldkey set on chain: its display name and a description. */
+export function validatorIdentity(v: Pick<Validator, 'name' | 'slug'>): ChainIdentity {
+  return { name: v.name, url: '', githubRepo: '', image: '', discord: '', description: `${v.name}: a devnet validator (${v.slug})`, additional: '' };
+}
+
 /** A small deterministic generator (LCG), so genesis figures do not depend on Math.random. */
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
@@ -212,6 +267,7 @@ export function createGenesisState(): ChainState {
     hotkeys: new Map(),
     stakePools: new Map(),
     stakingHotkeys: new Map(),
+    identities: new Map(),
     blockAuthor: BLOCK_AUTHOR.hex,
   };
 
@@ -223,6 +279,7 @@ export function createGenesisState(): ChainState {
   for (const v of VALIDATORS) {
     const hotkey: HotkeyState = { hotkey: v.hex, owner: v.owner, name: v.name, take: v.take, registrations: [...v.registrations] };
     state.hotkeys.set(v.hex, hotkey);
+    state.identities.set(v.owner, validatorIdentity(v));
   }
 
   const rand = lcg(0x7a057a4e);

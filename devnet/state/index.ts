@@ -3,7 +3,7 @@
  * node imports from here.
  */
 export type * from './types.ts';
-export { createGenesisState, DEV_ACCOUNTS, DEV_BALANCES, DEV_PHRASE, BLOCK_AUTHOR, WHALE, NOMINATORS, VALIDATORS, SUBNET_SPECS, subnetAccountId, devAccount, validator, type DevAccount, type DevName, type Validator } from './genesis.ts';
+export { createGenesisState, DEV_ACCOUNTS, DEV_BALANCES, DEV_PHRASE, BLOCK_AUTHOR, WHALE, NOMINATORS, VALIDATORS, VALIDATOR_OWNERS, ownerAccount, SUBNET_SPECS, subnetAccountId, devAccount, validator, type DevAccount, type DevName, type Validator } from './genesis.ts';
 export { dispatch, isSupportedCall, SUPPORTED_CALLS, maxAmountAdd, maxAmountRemove, maxAmountMove, minStakeAmount, toAccountId } from './staking.ts';
 export { transactionFee, feeDetails, callWeight, chargeTransactionFee, type FeeCharge, type FeeDetails, type CallWeight } from './fees.ts';
 export * from './queries.ts';

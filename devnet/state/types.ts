@@ -65,6 +65,20 @@ export interface HotkeyState {
   registrations: number[];
 }
 
+/**
+ * `SubtensorModule.IdentitiesV2[coldkey]` (ChainIdentityOfV2): the identity a coldkey set with
+ * `set_identity`. Wallets show the owner coldkey's identity name for its hotkeys.
+ */
+export interface ChainIdentity {
+  name: string;
+  url: string;
+  githubRepo: string;
+  image: string;
+  discord: string;
+  description: string;
+  additional: string;
+}
+
 /** Stake of one hotkey on one subnet, as a share pool (`TotalHotkeyAlpha` over shares). */
 export interface SharePool {
   /** `TotalHotkeyAlpha[hotkey, netuid]`: the alpha value of the whole pool. */
@@ -85,6 +99,8 @@ export interface ChainState {
   stakePools: Map<string, SharePool>;
   /** `StakingHotkeys[coldkey]`: hotkeys this coldkey has staked to (scanned by stake info). */
   stakingHotkeys: Map<AccountId, AccountId[]>;
+  /** `IdentitiesV2`: coldkey -> identity (set at genesis; the devnet has no `set_identity`). */
+  identities: Map<AccountId, ChainIdentity>;
   /** The author of the block being built: receives swap fees and transaction fees. */
   blockAuthor: AccountId;
 }

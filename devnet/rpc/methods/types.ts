@@ -9,6 +9,12 @@ export interface Connection {
    */
   subscribe(notifyMethod: string, start: (emit: (result: unknown) => void) => () => void): string;
   unsubscribe(id: unknown): boolean;
+  /**
+   * Calls `then` once this connection has been sent the answer to a read of `System.Events` at
+   * `blockHash` and has no other request naming that block still unanswered, or after
+   * `maxWaitMs` if it never reads them. Returns a cancel function.
+   */
+  afterEventsRead(blockHash: string, maxWaitMs: number, then: () => void): () => void;
 }
 
 export interface MethodContext {
