@@ -27,10 +27,28 @@ export interface ConnectionOptions {
   onRequest?: (method: string) => void;
 }
 
+/**
+ * The local devnet's faucet RPC. @polkadot/api decorates it only where the node lists it in
+ * rpc_methods, so `api.rpc.dev?.setBalance` exists on the devnet and nowhere else.
+ */
+const DEVNET_RPC = {
+  dev: {
+    setBalance: {
+      description: 'Devnet only: sets an account\'s free balance in a new block',
+      params: [
+        { name: 'who', type: 'AccountId' },
+        { name: 'free', type: 'u128' },
+      ],
+      type: 'BlockHash',
+    },
+  },
+};
+
 /** Options every ApiPromise of the wallet gets: subtensor's runtime-API types and extensions. */
 export function apiOptions(provider: WsProvider, metadata?: Record<string, `0x${string}`>) {
   return {
     provider,
+    rpc: DEVNET_RPC,
     runtime: SUBTENSOR_RUNTIME,
     types: SUBTENSOR_TYPES,
     signedExtensions: SUBTENSOR_SIGNED_EXTENSIONS,

@@ -14,5 +14,6 @@ export function chainHandlers(chain: ChainService): HandlersOf<typeof chainMessa
     'pri(tx.prepare)': (req) => chain.prepare(req.from, req.intent, req.previewed),
     'pri(tx.submit)': (req) => chain.submit(req.id),
     'pri(tx.list)': () => chain.listTx(),
+    'pri(chain.devnetFaucet)': (req) => chain.devnetFaucet(req.address),
   };
 }

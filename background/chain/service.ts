@@ -17,6 +17,9 @@ import type {
   ConnectionState, Intent, NetworkConfig, NetworkId, PreparedTx, Settings, SimulationView, Snapshot, TxRecord, TxStatus, ValidatorView,
 } from '../../src/protocol/chain.ts';
 import { WalletError } from '../../src/protocol/errors.ts';
+
+/** What the devnet faucet tops an account up to: 1,000 TAO. */
+const DEVNET_FAUCET_AMOUNT = 1_000_000_000_000n;
 import type { EventSink } from '../platform/events.ts';
 import type { KeyValueStore } from '../platform/storage.ts';
 import { ChainConnection, type ConnectionOptions } from './connection.ts';
@@ -248,6 +251,25 @@ export class ChainService {
   async getSnapshot(): Promise<Snapshot | null> {
     await this.init();
     return this.snapshot;
+  }
+
+  /**
+   * Local devnet only: sets the account's free balance to 1,000 test TAO (if it has less) so a
+   * fresh wallet can stake. Refused on any chain whose node does not offer the devnet's faucet
+   * RPC (`dev_setBalance`), which is every public network.
+   */
+  async devnetFaucet(address: string): Promise<{ free: string }> {
+    const api = await this.getApi();
+    const setBalance = (api.rpc as unknown as { dev?: { setBalance?: (who: string, free: bigint) => Promise<unknown> } }).dev?.setBalance;
+    if (!setBalance) {
+      throw new WalletError('Forbidden', 'Test TAO is only available on the local devnet');
+    }
+    const account = await api.query.system!.account!(address);
+    const current = BigInt((account as unknown as { data: { free: { toString(): string } } }).data.free.toString());
+    const target = current < DEVNET_FAUCET_AMOUNT ? DEVNET_FAUCET_AMOUNT : current;
+    if (target !== current) await setBalance(address, target);
+    void this.refresh().catch(() => undefined);
+    return { free: target.toString() };
   }
 
   // ---------------------------------------------------------------- networks and settings

@@ -183,6 +183,8 @@ export const chainMessages = {
   /** Signs (wallet must be unlocked) and submits a prepared transaction; progress arrives as tx.updated. */
   'pri(tx.submit)': message<TxRecord>()(v.strictObject({ id: v.pipe(v.string(), v.maxLength(64)) })),
   'pri(tx.list)': message<TxRecord[]>()(v.strictObject({})),
+  /** Local devnet only: tops the account up to 1,000 test TAO so a new wallet can stake. */
+  'pri(chain.devnetFaucet)': message<{ free: RaoString }>()(v.strictObject({ address: AddressSchema })),
 } as const;
 
 export interface ChainEvents {

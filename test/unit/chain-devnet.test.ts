@@ -17,6 +17,7 @@ import { ChainService } from '../../background/chain/service.ts';
 import { testVault } from '../../background/vault/testing.ts';
 import type { VaultService } from '../../background/vault/service.ts';
 import { startTcpProxy, type TcpProxy } from './helpers/tcp-proxy.ts';
+import { encodeAddress } from '@polkadot/util-crypto';
 
 const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
 
@@ -121,6 +122,22 @@ describe('snapshot', () => {
     } finally {
       await chain.close();
     }
+  });
+});
+
+describe('devnet faucet', () => {
+  it('tops a fresh account up to 1,000 test TAO on the devnet, and not beyond', async () => {
+    const { chain } = service(devnet.url);
+    const fresh = encodeAddress(new Uint8Array(32).fill(9), 42); // no key needed: it only receives
+    const before = await chain.getApi().then((api) => api.query.system!.account!(fresh));
+    expect((before as unknown as { data: { free: { toString(): string } } }).data.free.toString()).toBe('0');
+    expect(await chain.devnetFaucet(fresh)).toEqual({ free: '1000000000000' });
+    const after = await chain.getApi().then((api) => api.query.system!.account!(fresh));
+    expect((after as unknown as { data: { free: { toString(): string } } }).data.free.toString()).toBe('1000000000000');
+    // Alice already holds more: the faucet changes nothing.
+    const alice = (await chain.getApi().then((api) => api.query.system!.account!(ALICE))) as unknown as { data: { free: { toString(): string } } };
+    expect(await chain.devnetFaucet(ALICE)).toEqual({ free: alice.data.free.toString() });
+    await chain.close();
   });
 });
 

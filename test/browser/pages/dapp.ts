@@ -38,10 +38,11 @@ const dapp = {
       tx.signAndSend(from, options as never, (result) => {
         console.info(`dapp: transaction ${result.status.type}`);
         if (result.isError) reject(new Error(`transaction ${result.status.type}`));
-        // Either announcement means it landed (a fast chain may report only Finalized).
-        if (result.status.isInBlock || result.status.isFinalized) {
+        // The devnet announces InBlock (with events) before Finalized, as a node does.
+        if (result.status.isFinalized && !result.status.isInBlock) reject(new Error('Finalized arrived without InBlock'));
+        if (result.status.isInBlock) {
           resolve({
-            blockHash: (result.status.isInBlock ? result.status.asInBlock : result.status.asFinalized).toHex(),
+            blockHash: result.status.asInBlock.toHex(),
             events: result.events.map(({ event }) => ({ name: `${event.section}.${event.method}`, data: event.data.toJSON() })),
           });
         }
