@@ -24,6 +24,30 @@ function manifest(): Plugin {
   };
 }
 
+/**
+ * Puts the popup's stylesheet into popup.html as a <style> element: one request fewer before the
+ * first paint, and no stylesheet for the entry script to wait on. The extension CSP restricts
+ * scripts only, so inline styles are allowed.
+ */
+function inlineCss(): Plugin {
+  return {
+    name: 'inline-popup-css',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const bundle = ctx.bundle!;
+        return html.replace(/<link rel="stylesheet"[^>]*href="\.\/([^"]+\.css)"[^>]*>/g, (tag, fileName: string) => {
+          const asset = bundle[fileName];
+          if (asset?.type !== 'asset') return tag;
+          delete bundle[fileName];
+          return `<style>${String(asset.source)}</style>`;
+        });
+      },
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   const script = scripts[mode as keyof typeof scripts];
   if (!script) {
@@ -31,7 +55,7 @@ export default defineConfig(({ mode }) => {
       root: abs('popup'),
       base: '',
       publicDir: false,
-      plugins: [react(), manifest()],
+      plugins: [react(), manifest(), inlineCss()],
       build: {
         outDir: abs('dist'),
         emptyOutDir: true,
@@ -40,7 +64,14 @@ export default defineConfig(({ mode }) => {
         reportCompressedSize: false,
         rollupOptions: {
           input: { popup: abs('popup/popup.html') },
-          output: { chunkFileNames: 'chunks/[name]-[hash].js', entryFileNames: 'assets/[name]-[hash].js' },
+          output: {
+            chunkFileNames: 'chunks/[name]-[hash].js',
+            entryFileNames: 'assets/[name]-[hash].js',
+            // Everything the first screen imports statically (React included) goes into the entry
+            // file itself, so opening the popup is one script request and no import waterfall;
+            // only the lazily loaded screens get chunks of their own.
+            codeSplitting: { groups: [{ name: 'popup', tags: ['$initial'] }] },
+          },
         },
       },
     };

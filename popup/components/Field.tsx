@@ -10,17 +10,15 @@ interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
   multiline?: false;
 }
 
-/** A labelled input whose error and hint are announced with it. */
-export function Field({ label, error, hint, addon, className, ...input }: FieldProps) {
-  const id = useId();
-  const describedBy = [error ? `${id}-error` : undefined, hint ? `${id}-hint` : undefined].filter(Boolean).join(' ') || undefined;
+/** The ids a control's aria-describedby names: its error and its hint, when there are any. */
+function describedBy(id: string, error: string | undefined, hint: ReactNode): string | undefined {
+  return [error ? `${id}-error` : undefined, hint ? `${id}-hint` : undefined].filter(Boolean).join(' ') || undefined;
+}
+
+/** The hint and the error under a control, with the ids `describedBy` points at. */
+function FieldNotes({ id, error, hint }: { id: string; error: string | undefined; hint: ReactNode }) {
   return (
-    <div className={`field ${className ?? ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <div className="field-row">
-        <input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
-        {addon}
-      </div>
+    <>
       {hint && (
         <p className="hint" id={`${id}-hint`}>
           {hint}
@@ -31,6 +29,21 @@ export function Field({ label, error, hint, addon, className, ...input }: FieldP
           {error}
         </p>
       )}
+    </>
+  );
+}
+
+/** A labelled input whose error and hint are announced with it. */
+export function Field({ label, error, hint, addon, className, ...input }: FieldProps) {
+  const id = useId();
+  return (
+    <div className={`field ${className ?? ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <div className="field-row">
+        <input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)} {...input} />
+        {addon}
+      </div>
+      <FieldNotes id={id} error={error} hint={hint} />
     </div>
   );
 }
@@ -49,21 +62,11 @@ interface TextAreaProps {
 
 export function TextArea({ label, value, onChange, error, hint, rows = 3, ...rest }: TextAreaProps) {
   const id = useId();
-  const describedBy = [error ? `${id}-error` : undefined, hint ? `${id}-hint` : undefined].filter(Boolean).join(' ') || undefined;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <textarea id={id} rows={rows} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={describedBy} autoComplete="off" {...rest} />
-      {hint && (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      )}
+      <textarea id={id} rows={rows} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)} autoComplete="off" {...rest} />
+      <FieldNotes id={id} error={error} hint={hint} />
     </div>
   );
 }

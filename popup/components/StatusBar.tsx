@@ -1,5 +1,6 @@
 import { useLive, useLiveError } from '../hooks/useLive.ts';
 import { useSnapshot } from '../hooks/useSnapshot.ts';
+import { groupDigits } from '../lib/format.ts';
 import { systemStatus } from '../lib/store.ts';
 
 const NETWORK_NAMES: Record<string, string> = { finney: 'Finney', testnet: 'Testnet', devnet: 'Devnet', custom: 'Custom' };
@@ -23,7 +24,7 @@ export function StatusBar() {
       </span>
       {snapshot && (
         <span data-testid="block-number" className="block">
-          #{snapshot.blockNumber.toLocaleString('en-US')}
+          #{groupDigits(snapshot.blockNumber)}
         </span>
       )}
       <span className="spacer" />

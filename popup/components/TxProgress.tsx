@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { formatAmount } from '../../src/amount.ts';
 import type { TxRecord, TxStatus } from '../../src/protocol/chain.ts';
 import { ErrorNote } from './ErrorNote.tsx';
@@ -45,25 +46,18 @@ export function TxProgress({ record, receivedSymbol }: { record: TxRecord; recei
       {record.status === 'dropped' && !record.error && <ErrorNote error={{ code: 'Dropped', message: 'The network dropped the transaction; nothing happened. Check Activity before trying again.' }} testId="tx-error" />}
       {received !== null && (
         <dl className="result" data-testid="tx-result">
-          <div className="row strong">
-            <dt>Received</dt>
-            <dd data-testid="tx-received">
-              {formatAmount(received, { maxDecimals: 9, grouping: true })} {receivedSymbol}
-            </dd>
-          </div>
+          <ResultRow label="Received" testId="tx-received" strong>
+            {formatAmount(received, { maxDecimals: 9, grouping: true })} {receivedSymbol}
+          </ResultRow>
           {previewed !== null && (
-            <div className="row">
-              <dt>Previewed</dt>
-              <dd data-testid="tx-previewed">
-                {formatAmount(previewed, { maxDecimals: 9, grouping: true })} {receivedSymbol}
-              </dd>
-            </div>
+            <ResultRow label="Previewed" testId="tx-previewed">
+              {formatAmount(previewed, { maxDecimals: 9, grouping: true })} {receivedSymbol}
+            </ResultRow>
           )}
           {diff !== null && (
-            <div className="row">
-              <dt>Difference</dt>
-              <dd data-testid="tx-difference">{diff === 0n ? 'none: exactly as previewed' : `${diff > 0n ? '+' : '−'}${formatAmount(diff < 0n ? -diff : diff, { grouping: true })} ${receivedSymbol}`}</dd>
-            </div>
+            <ResultRow label="Difference" testId="tx-difference">
+              {diff === 0n ? 'none: exactly as previewed' : `${diff > 0n ? '+' : '−'}${formatAmount(diff < 0n ? -diff : diff, { grouping: true })} ${receivedSymbol}`}
+            </ResultRow>
           )}
         </dl>
       )}
@@ -73,5 +67,14 @@ export function TxProgress({ record, receivedSymbol }: { record: TxRecord; recei
         </a>
       )}
     </section>
+  );
+}
+
+function ResultRow({ label, testId, strong = false, children }: { label: string; testId: string; strong?: boolean; children: ReactNode }) {
+  return (
+    <div className={strong ? 'row strong' : 'row'}>
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{children}</dd>
+    </div>
   );
 }

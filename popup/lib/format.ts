@@ -25,6 +25,14 @@ export function ratioPpm(numerator: bigint, denominator: bigint): number {
   return Number((numerator * 1_000_000n) / denominator);
 }
 
+/**
+ * A whole number with thousands separators: "4,321,000". Not toLocaleString: the first Intl
+ * number format of a page costs tens of milliseconds, and the status bar is in the first render.
+ */
+export function groupDigits(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 /** "5FHne…M694ty" */
 export function shortAddress(address: string, keep = 6): string {
   return address.length <= keep * 2 + 1 ? address : `${address.slice(0, keep)}…${address.slice(-keep)}`;

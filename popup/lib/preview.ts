@@ -15,37 +15,13 @@ import {
   type Pool,
   type Preview,
 } from '../../src/amm/index.ts';
-import type { Snapshot, SubnetView } from '../../src/protocol/chain.ts';
-
+export { poolOf } from '../../src/chain/pool.ts';
 export type { Preview };
 
 export type PreviewSpec =
   | { kind: 'stake'; pool: Pool }
   | { kind: 'unstake'; pool: Pool }
   | { kind: 'move'; origin: Pool; destination: Pool };
-
-const poolCache = new WeakMap<SubnetView, Pool>();
-
-/** The AMM's Pool for one subnet of a snapshot (cached per SubnetView object). */
-export function poolOf(subnet: SubnetView, snapshot: Pick<Snapshot, 'constants' | 'poolModel'>): Pool {
-  let pool = poolCache.get(subnet);
-  if (!pool) {
-    pool = {
-      netuid: subnet.netuid,
-      mechanism: subnet.mechanism,
-      taoReserve: BigInt(subnet.taoReserve),
-      alphaReserve: BigInt(subnet.alphaReserve),
-      quoteWeight: BigInt(subnet.quoteWeight),
-      feeRate: subnet.feeRate,
-      minReserve: BigInt(snapshot.constants.minReserve),
-      model: snapshot.poolModel,
-      ...(subnet.sqrtPrice !== undefined ? { sqrtPrice: BigInt(subnet.sqrtPrice) } : {}),
-      ...(subnet.liquidity !== undefined ? { liquidity: BigInt(subnet.liquidity) } : {}),
-    };
-    poolCache.set(subnet, pool);
-  }
-  return pool;
-}
 
 /** Settings hold a number; the AMM wants a bigint in 1..999_999 ppm. */
 export function tolerance(ppm: number): bigint {

@@ -2,7 +2,9 @@
  * Slippage tolerance in the UI: presets, parsing a typed percentage (the AMM's parser), and how
  * loudly the popup warns about a loose tolerance. Limit prices come from src/amm.
  */
-import { parseTolerance } from '../../src/amm/index.ts';
+// Straight from the module, not the src/amm barrel: this file is in the first chunk, and the
+// barrel would pull the whole pool model into it.
+import { parseTolerance } from '../../src/amm/tolerance.ts';
 
 export const DEFAULT_TOLERANCE_PPM = 5_000;
 export const TOLERANCE_PRESETS_PPM = [1_000, 5_000, 10_000, 30_000] as const;

@@ -2,23 +2,18 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { formatAmount } from '../../src/amount.ts';
 import type { Intent } from '../../src/protocol/chain.ts';
 import { AmountInput } from '../components/AmountInput.tsx';
-import { ErrorNote } from '../components/ErrorNote.tsx';
 import { Header } from '../components/Header.tsx';
 import { SubnetSelect, ValidatorSelect } from '../components/Pickers.tsx';
-import { TradeOptions } from '../components/TradeOptions.tsx';
-import { TradePreview } from '../components/TradePreview.tsx';
+import { NoPosition, TradeFooter } from '../components/TradeFooter.tsx';
 import { useActiveAccount } from '../hooks/useAccount.ts';
-import { useKeystrokeTiming } from '../hooks/useKeystrokeTiming.ts';
 import { useNetworkFee } from '../hooks/useNetworkFee.ts';
 import { usePreview } from '../hooks/usePreview.ts';
-import { useSymbolOf } from '../hooks/useSymbolOf.ts';
-import { useSettings } from '../hooks/useSettings.ts';
 import { useSnapshot } from '../hooks/useSnapshot.ts';
+import { useTradeForm } from '../hooks/useTradeForm.ts';
 import { useValidators } from '../hooks/useValidators.ts';
-import { checkAmount, parseForPreview } from '../lib/amountField.ts';
-import { ppmPercent, shortAddress } from '../lib/format.ts';
+import { shortAddress } from '../lib/format.ts';
 import { intentLimitPrice, poolOf, type PreviewSpec } from '../lib/preview.ts';
-import { prepareAndReview } from '../lib/review.ts';
+import { prepareAndReview, previewLines } from '../lib/review.ts';
 
 type Mode = 'subnet' | 'validator';
 
@@ -29,15 +24,11 @@ type Mode = 'subnet' | 'validator';
 export function Move({ netuid, hotkey, mode: initialMode }: { netuid?: number | undefined; hotkey?: string | undefined; mode?: string | undefined }) {
   const active = useActiveAccount();
   const { snapshot, state, subnetsById } = useSnapshot();
-  const { settings } = useSettings();
-  const symbolOf = useSymbolOf();
+  const form = useTradeForm();
+  const { settings, symbolOf, amountText, setAmountText, onAmountChange, amount, busy, submitting } = form;
   const [mode, setMode] = useState<Mode>(initialMode === 'validator' ? 'validator' : 'subnet');
   const [destinationNetuid, setDestinationNetuid] = useState<number | undefined>(undefined);
   const [destinationHotkey, setDestinationHotkey] = useState<string | undefined>(undefined);
-  const [amountText, setAmountText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const markKeystroke = useKeystrokeTiming(amountText);
   const network = state?.connection.network;
   const { validators } = useValidators(mode === 'validator' ? netuid : undefined, network);
 
@@ -53,7 +44,6 @@ export function Move({ netuid, hotkey, mode: initialMode }: { netuid?: number | 
   }, [mode, origin, destination, snapshot]);
 
   const stake = BigInt(position?.alpha ?? '0');
-  const amount = parseForPreview(amountText);
   const live = usePreview(spec, amount, { tolerancePpm: settings.tolerancePpm, allowPartial: settings.allowPartial, stake }, stake);
   const preview = live?.result?.preview;
   const originSymbol = origin?.symbol ?? 'α';
@@ -69,25 +59,12 @@ export function Move({ netuid, hotkey, mode: initialMode }: { netuid?: number | 
       : undefined;
   };
   const probe = position ? intentFor(stake, spec && preview ? intentLimitPrice(spec, preview, settings.tolerancePpm) : 0n) : undefined;
-  const { fee: networkFee, estimated } = useNetworkFee(network, active?.watchOnly ? undefined : active?.address, probe);
+  const networkFee = useNetworkFee(network, active?.watchOnly ? undefined : active?.address, probe);
 
-  const check = checkAmount(amountText, {
-    available: stake,
-    unit: originSymbol,
-    availableText: 'your stake here',
-    preview,
-    toleranceText: ppmPercent(settings.tolerancePpm),
-  });
+  const check = form.check({ available: stake, unit: originSymbol, availableText: 'your stake here', preview });
 
   if (!snapshot || !active) return <p className="loading">Connecting to the network…</p>;
-  if (!position || netuid === undefined || !hotkey) {
-    return (
-      <section>
-        <Header title="Move stake" back="#/portfolio" />
-        <p className="empty">No stake with this validator on SN{netuid ?? '?'}.</p>
-      </section>
-    );
-  }
+  if (!position || netuid === undefined || !hotkey) return <NoPosition title="Move stake" netuid={netuid} />;
   const target = mode === 'subnet' ? destinationNetuid !== undefined : !!destinationHotkey;
   const canSubmit = check.status === 'ok' && target && !!preview && !!spec && !busy && !active.watchOnly;
 
@@ -97,10 +74,8 @@ export function Move({ netuid, hotkey, mode: initialMode }: { netuid?: number | 
     const p = preview;
     const intent = intentFor(check.rao, intentLimitPrice(spec, p, settings.tolerancePpm));
     if (!intent) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await prepareAndReview(
+    await submitting(() =>
+      prepareAndReview(
         active.address,
         intent,
         {
@@ -109,24 +84,18 @@ export function Move({ netuid, hotkey, mode: initialMode }: { netuid?: number | 
           backHref: `#/move?netuid=${netuid}&hotkey=${hotkey}&mode=${mode}`,
           lines: [
             { label: 'You move', value: `${formatAmount(check.rao, { grouping: true })} ${originSymbol} from SN${netuid}` },
-            { label: 'You receive (preview)', value: `${formatAmount(p.received, { maxDecimals: 6, grouping: true })} ${destinationSymbol} on SN${destination?.netuid ?? netuid}` },
-            ...(mode === 'subnet'
-              ? [
-                  { label: 'Minimum received', value: `${formatAmount(p.minReceived, { maxDecimals: 6, grouping: true })} ${destinationSymbol}` },
-                  { label: 'Swap fee', value: `${formatAmount(p.fee, { grouping: true })} ${symbolOf(p.feeUnit)}` },
-                  { label: 'Slippage (incl. fee)', value: p.display.slippage },
-                  { label: 'Tolerance', value: ppmPercent(settings.tolerancePpm) },
-                ]
-              : []),
+            ...previewLines(p, {
+              receivedSymbol: destinationSymbol,
+              receivedWhere: ` on SN${destination?.netuid ?? netuid}`,
+              feeSymbol: symbolOf(p.feeUnit),
+              tolerancePpm: settings.tolerancePpm,
+              swap: mode === 'subnet',
+            }),
           ],
         },
         snapshot.network,
-      );
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+      ),
+    );
   };
 
   return (
@@ -156,20 +125,12 @@ export function Move({ netuid, hotkey, mode: initialMode }: { netuid?: number | 
         unit={originSymbol}
         value={amountText}
         testId="move-amount"
-        onChange={(text, t) => {
-          markKeystroke(t);
-          setAmountText(text);
-        }}
+        onChange={onAmountChange}
         onMax={() => setAmountText(formatAmount(stake))}
         maxLabel="All"
         error={check.status === 'invalid' ? check.reason : undefined}
       />
-      <TradePreview live={live} amount={amount} symbolOf={symbolOf} inputSymbol={originSymbol} networkFee={networkFee} networkFeeEstimated={estimated} tolerancePpm={settings.tolerancePpm} />
-      {mode === 'subnet' && <TradeOptions />}
-      <ErrorNote error={error} />
-      <button type="submit" className="primary" disabled={!canSubmit} data-testid="move-review">
-        {busy ? 'Preparing…' : 'Review move'}
-      </button>
+      <TradeFooter form={form} live={live} inputSymbol={originSymbol} networkFee={networkFee} showOptions={mode === 'subnet'} canSubmit={canSubmit} submitLabel="Review move" testId="move-review" />
     </form>
   );
 }

@@ -22,6 +22,8 @@ const IMPORT_KINDS: { kind: ImportKind; label: string }[] = [
 interface ImportForm {
   kind: ImportKind;
   mnemonic: string;
+  /** Optional derivation path for a recovery phrase, e.g. //Alice or //0. */
+  derivationPath: string;
   seed: string;
   fileText: string;
   fileName: string;
@@ -29,7 +31,7 @@ interface ImportForm {
   address: string;
 }
 
-const EMPTY_IMPORT: ImportForm = { kind: 'mnemonic', mnemonic: '', seed: '', fileText: '', fileName: '', filePassword: '', address: '' };
+const EMPTY_IMPORT: ImportForm = { kind: 'mnemonic', mnemonic: '', derivationPath: '', seed: '', fileText: '', fileName: '', filePassword: '', address: '' };
 
 /**
  * First run (mode "new": also sets the wallet password) and "add an account" later. The
@@ -107,7 +109,12 @@ export function Onboarding({ mode }: { mode: 'new' | 'add' }) {
 function importAccount(form: ImportForm, name: string): Promise<AccountSummary[]> {
   switch (form.kind) {
     case 'mnemonic':
-      return send('pri(accounts.create)', { mnemonic: splitMnemonic(form.mnemonic).join(' '), name, origin: 'mnemonic' }).then((a) => [a]);
+      return send('pri(accounts.create)', {
+        mnemonic: splitMnemonic(form.mnemonic).join(' '),
+        name,
+        origin: 'mnemonic',
+        ...(form.derivationPath.trim() ? { derivationPath: form.derivationPath.trim() } : {}),
+      }).then((a) => [a]);
     case 'seed':
       return send('pri(accounts.importSeed)', { seed: form.seed.trim(), name }).then((a) => [a]);
     case 'json':
@@ -245,6 +252,17 @@ function ImportStep({ form, setForm, onBack, onNext }: { form: ImportForm; setFo
         ))}
       </fieldset>
       {form.kind === 'mnemonic' && <TextArea label="Recovery phrase (12 or 24 words)" value={form.mnemonic} onChange={(mnemonic) => set({ mnemonic })} error={error} spellCheck={false} />}
+      {form.kind === 'mnemonic' && (
+        <Field
+          label="Derivation path (optional)"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="//0"
+          value={form.derivationPath}
+          onChange={(e) => set({ derivationPath: e.target.value })}
+          hint="Leave empty for the phrase's own account."
+        />
+      )}
       {form.kind === 'seed' && <Field label="Seed (0x + 64 hex digits)" type="password" autoComplete="off" value={form.seed} onChange={(e) => set({ seed: e.target.value })} error={error} />}
       {(form.kind === 'json' || form.kind === 'btcli') && (
         <>

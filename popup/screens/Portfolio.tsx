@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { PositionView, SubnetView } from '../../src/protocol/chain.ts';
 import { AccountSwitcher } from '../components/AccountSwitcher.tsx';
 import { ErrorNote } from '../components/ErrorNote.tsx';
@@ -7,6 +7,7 @@ import { useSnapshot } from '../hooks/useSnapshot.ts';
 import { useVault } from '../hooks/useVault.ts';
 import { alpha, shortAddress, tao, timeAgo } from '../lib/format.ts';
 import { markFirstRender } from '../lib/perf.ts';
+import { send } from '../lib/messaging.ts';
 import { href } from '../lib/router.ts';
 
 export function Portfolio() {
@@ -43,6 +44,7 @@ export function Portfolio() {
         {!snapshot && !error && <p className="hint">Connecting to the network…</p>}
       </div>
       <ErrorNote error={error} />
+      {account && isLocalNode(state?.connection.url) && BigInt(account.free) < DEVNET_FAUCET_RAO && <DevnetFaucet address={account.address} />}
       <div className="actions">
         {canSign ? (
           <a className="button primary" href={href('/stake')}>
@@ -65,6 +67,45 @@ export function Portfolio() {
         ))}
       </ul>
     </section>
+  );
+}
+
+/** What the local devnet's faucet tops an account up to (1,000 TAO). */
+const DEVNET_FAUCET_RAO = 1_000_000_000_000n;
+
+function isLocalNode(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    const host = new URL(url).hostname;
+    return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
+  } catch {
+    return false;
+  }
+}
+
+/** Local devnet only: a new wallet starts empty, so offer test TAO to stake with. */
+function DevnetFaucet({ address }: { address: string }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const ask = () => {
+    setBusy(true);
+    setError(undefined);
+    send('pri(chain.devnetFaucet)', { address }).then(
+      () => setBusy(false),
+      (e: unknown) => {
+        setBusy(false);
+        setError(e);
+      },
+    );
+  };
+  return (
+    <div className="faucet">
+      <p className="hint">This is the local devnet: test TAO is free.</p>
+      <button type="button" onClick={ask} disabled={busy}>
+        {busy ? 'Sending test TAO…' : 'Get 1,000 test τ'}
+      </button>
+      <ErrorNote error={error} />
+    </div>
   );
 }
 

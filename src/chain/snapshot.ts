@@ -74,22 +74,8 @@ export function subnetDisplayName(netuid: number, name: string | undefined): str
   return netuid === 0 ? 'Root' : `SN${netuid}`;
 }
 
-/** The AMM's Pool for a subnet of a snapshot (wire strings back to bigint). */
-export function poolOf(subnet: SubnetView, snapshot: Pick<Snapshot, 'poolModel' | 'constants'>): Pool {
-  const pool: Pool = {
-    netuid: subnet.netuid,
-    mechanism: subnet.mechanism,
-    taoReserve: BigInt(subnet.taoReserve),
-    alphaReserve: BigInt(subnet.alphaReserve),
-    quoteWeight: BigInt(subnet.quoteWeight),
-    feeRate: subnet.feeRate,
-    minReserve: BigInt(snapshot.constants.minReserve),
-    model: snapshot.poolModel,
-  };
-  if (subnet.sqrtPrice !== undefined) pool.sqrtPrice = BigInt(subnet.sqrtPrice);
-  if (subnet.liquidity !== undefined) pool.liquidity = BigInt(subnet.liquidity);
-  return pool;
-}
+/** The AMM's Pool for a subnet of a snapshot: one implementation, shared with the popup. */
+export { poolOf } from './pool.ts';
 
 function rawPool(s: RawSubnet, model: PoolModel, minReserve: bigint): Pool {
   const pool: Pool = { netuid: s.netuid, mechanism: s.mechanism, taoReserve: s.taoReserve, alphaReserve: s.alphaReserve, quoteWeight: s.quoteWeight, feeRate: s.feeRate, minReserve, model };

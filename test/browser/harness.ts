@@ -133,6 +133,17 @@ export function artifactPath(name: string): string {
   return resolve(ARTIFACTS, name);
 }
 
+/**
+ * Opens the popup once the background answers, pointed at a test devnet (the extension's
+ * default is ws://127.0.0.1:9944; tests run theirs on a free port).
+ */
+export async function openPopupOn(session: ExtensionSession, devnetUrl: string): Promise<Page> {
+  const popup = await session.openPopup();
+  await popup.getByTestId('background-status').waitFor({ timeout: 15_000 });
+  await sendFromPage(popup, 'pri(chain.selectNetwork)', { network: 'custom', url: devnetUrl });
+  return popup;
+}
+
 /** Sends a private message from an extension page, as the popup would. */
 export async function sendFromPage<T>(page: Page, name: string, request: unknown): Promise<T> {
   const reply = await page.evaluate(

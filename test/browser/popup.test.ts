@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevnet, type Devnet } from '../../devnet/index.ts';
 import { fund, frontRun } from '../../devnet/state/index.ts';
-import { artifactPath, launchExtension, sendFromPage, type ExtensionSession } from './harness.ts';
+import { artifactPath, launchExtension, openPopupOn, type ExtensionSession } from './harness.ts';
 
 // The popup end to end: the real built extension in Chromium, the real background, and the
 // project's devnet over a real WebSocket. Every step goes through the UI a person would use;
@@ -30,10 +30,7 @@ describe('popup against the devnet', () => {
   beforeAll(async () => {
     devnet = await startDevnet({ port: 0, blockTimeMs: 1000, finalityDelayMs: 200 });
     session = await launchExtension();
-    popup = await session.openPopup();
-    await popup.getByTestId('background-status').waitFor({ timeout: 15_000 });
-    // The extension's default is ws://127.0.0.1:9944; point it at this test's devnet.
-    await sendFromPage(popup, 'pri(chain.selectNetwork)', { network: 'custom', url: devnet.url });
+    popup = await openPopupOn(session, devnet.url);
   });
 
   afterAll(async () => {

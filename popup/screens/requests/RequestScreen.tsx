@@ -10,11 +10,15 @@ import { onEvent, send } from '../../lib/messaging.ts';
 
 type Outcome = 'approved' | 'rejected' | 'gone';
 
-/** Loads one pending request and notices when it stops being pending (answered elsewhere, tab closed). */
+/**
+ * Loads one pending request and notices when it stops being pending (answered elsewhere, tab
+ * closed); `answer` and `reject` send the user's answer.
+ */
 function useRequest(id: string) {
   const [detail, setDetail] = useState<DappRequestDetail>();
   const [error, setError] = useState<unknown>();
   const [outcome, setOutcome] = useState<Outcome>();
+  const [busy, setBusy] = useState(false);
   useEffect(() => {
     let live = true;
     send('pri(requests.get)', { id }).then(
@@ -29,7 +33,27 @@ function useRequest(id: string) {
       off();
     };
   }, [id]);
-  return { detail, setDetail, error, setError, outcome, setOutcome };
+
+  /** Runs one answer with the buttons disabled; on success shows the outcome and closes the window, on failure shows why. */
+  const answer = async (step: () => Promise<Outcome>, onFailure?: (err: unknown) => void) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      setOutcome(await step());
+      closeSoon();
+    } catch (err) {
+      onFailure?.(err);
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const reject = () =>
+    answer(async () => {
+      await send('pri(requests.reject)', { id });
+      return 'rejected';
+    });
+  return { detail, setDetail, error, outcome, busy, answer, reject };
 }
 
 function closeSoon() {
@@ -46,6 +70,30 @@ function Done({ outcome }: { outcome: Outcome }) {
   );
 }
 
+/** The window before there is a request to show: its outcome once answered, else loading or why it failed. */
+function NoRequest({ title, outcome, error }: { title: string; outcome: Outcome | undefined; error: unknown }) {
+  return (
+    <section className="request">
+      <Header title={title} />
+      {outcome ? <Done outcome={outcome} /> : error ? <ErrorNote error={error} /> : <p className="loading">Loading…</p>}
+    </section>
+  );
+}
+
+/** Reject and approve; `prefix` names their test ids (`<prefix>-reject`, `<prefix>-approve`). */
+function Answers({ prefix, busy, onReject, approveDisabled, approveLabel }: { prefix: string; busy: boolean; onReject: () => void; approveDisabled: boolean; approveLabel: string }) {
+  return (
+    <div className="actions">
+      <button type="button" className="danger" data-testid={`${prefix}-reject`} disabled={busy} onClick={onReject}>
+        Reject
+      </button>
+      <button type="submit" className="primary" data-testid={`${prefix}-approve`} disabled={busy || approveDisabled}>
+        {approveLabel}
+      </button>
+    </div>
+  );
+}
+
 function Origin({ origin, originName }: { origin: string; originName: string }) {
   return (
     <p className="request-origin">
@@ -56,59 +104,28 @@ function Origin({ origin, originName }: { origin: string; originName: string }) 
 }
 
 export function RequestScreen({ id }: { id: string }) {
-  const { detail, setDetail, error, setError, outcome, setOutcome } = useRequest(id);
+  const { detail, setDetail, error, outcome, busy, answer, reject } = useRequest(id);
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
 
-  if (outcome) {
-    return (
-      <section className="request">
-        <Header title="Signature request" />
-        <Done outcome={outcome} />
-      </section>
-    );
-  }
-  if (!detail) {
-    return (
-      <section className="request">
-        <Header title="Signature request" />
-        {error ? <ErrorNote error={error} /> : <p className="loading">Loading…</p>}
-      </section>
-    );
-  }
+  if (outcome || !detail) return <NoRequest title="Signature request" outcome={outcome} error={error} />;
   if (detail.kind === 'authorize') return <AuthorizeScreen id={id} />;
 
   const approve = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      if (!detail.unlocked) {
-        await send('pri(vault.unlock)', { password });
-        setPassword('');
-        setDetail({ ...detail, unlocked: true });
-      }
-      await send('pri(requests.approve)', { id });
-      setOutcome('approved');
-      closeSoon();
-    } catch (err) {
-      if ((err as { code?: string }).code === 'Locked') setDetail({ ...detail, unlocked: false });
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const reject = async () => {
-    setBusy(true);
-    try {
-      await send('pri(requests.reject)', { id });
-      setOutcome('rejected');
-      closeSoon();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    await answer(
+      async () => {
+        if (!detail.unlocked) {
+          await send('pri(vault.unlock)', { password });
+          setPassword('');
+          setDetail({ ...detail, unlocked: true });
+        }
+        await send('pri(requests.approve)', { id });
+        return 'approved';
+      },
+      (err) => {
+        if ((err as { code?: string }).code === 'Locked') setDetail({ ...detail, unlocked: false });
+      },
+    );
   };
 
   return (
@@ -126,14 +143,13 @@ export function RequestScreen({ id }: { id: string }) {
         </div>
       )}
       <ErrorNote error={error} />
-      <div className="actions">
-        <button type="button" className="danger" data-testid="request-reject" disabled={busy} onClick={reject}>
-          Reject
-        </button>
-        <button type="submit" className="primary" data-testid="request-approve" disabled={busy || (!detail.unlocked && !password)}>
-          {busy ? 'Signing…' : detail.unlocked ? 'Approve and sign' : 'Unlock and sign'}
-        </button>
-      </div>
+      <Answers
+        prefix="request"
+        busy={busy}
+        onReject={reject}
+        approveDisabled={!detail.unlocked && !password}
+        approveLabel={busy ? 'Signing…' : detail.unlocked ? 'Approve and sign' : 'Unlock and sign'}
+      />
     </form>
   );
 }
@@ -217,9 +233,8 @@ function RawDetails({ detail }: { detail: Extract<DappRequestDetail, { kind: 'si
 }
 
 export function AuthorizeScreen({ id }: { id: string }) {
-  const { detail, error, setError, outcome, setOutcome } = useRequest(id);
+  const { detail, error, outcome, busy, answer, reject } = useRequest(id);
   const [chosen, setChosen] = useState<Set<string>>();
-  const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     if (detail?.kind === 'authorize' && !chosen) {
@@ -228,22 +243,7 @@ export function AuthorizeScreen({ id }: { id: string }) {
     }
   }, [detail, chosen]);
 
-  if (outcome) {
-    return (
-      <section className="request">
-        <Header title="Connect a site" />
-        <Done outcome={outcome} />
-      </section>
-    );
-  }
-  if (!detail || !chosen) {
-    return (
-      <section className="request">
-        <Header title="Connect a site" />
-        {error ? <ErrorNote error={error} /> : <p className="loading">Loading…</p>}
-      </section>
-    );
-  }
+  if (outcome || !detail || !chosen) return <NoRequest title="Connect a site" outcome={outcome} error={error} />;
   if (detail.kind !== 'authorize') return <RequestScreen id={id} />;
 
   const toggle = (address: string) => {
@@ -254,29 +254,10 @@ export function AuthorizeScreen({ id }: { id: string }) {
   };
   const approve = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+    await answer(async () => {
       await send('pri(requests.approve)', { id, addresses: [...chosen] });
-      setOutcome('approved');
-      closeSoon();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const reject = async () => {
-    setBusy(true);
-    try {
-      await send('pri(requests.reject)', { id });
-      setOutcome('rejected');
-      closeSoon();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+      return 'approved';
+    });
   };
 
   return (
@@ -296,14 +277,7 @@ export function AuthorizeScreen({ id }: { id: string }) {
         {detail.accounts.length === 0 && <p className="hint">The wallet has no accounts yet.</p>}
       </fieldset>
       <ErrorNote error={error} />
-      <div className="actions">
-        <button type="button" className="danger" data-testid="authorize-reject" disabled={busy} onClick={reject}>
-          Reject
-        </button>
-        <button type="submit" className="primary" data-testid="authorize-approve" disabled={busy || chosen.size === 0}>
-          Connect {chosen.size} account{chosen.size === 1 ? '' : 's'}
-        </button>
-      </div>
+      <Answers prefix="authorize" busy={busy} onReject={reject} approveDisabled={chosen.size === 0} approveLabel={`Connect ${chosen.size} account${chosen.size === 1 ? '' : 's'}`} />
     </form>
   );
 }

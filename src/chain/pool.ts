@@ -1,0 +1,38 @@
+/**
+ * The AMM's Pool for one subnet of a snapshot: the wire's decimal strings back to bigint. Shared
+ * by the background (snapshot, simulation, request descriptions) and the popup's live preview.
+ * Pure and free of @polkadot imports so the popup can bundle it without the chain client.
+ */
+import type { Pool } from '../amm/index.ts';
+import type { Snapshot, SubnetView } from '../protocol/chain.ts';
+
+export type PoolContext = Pick<Snapshot, 'poolModel' | 'constants'>;
+
+// The popup rebuilds its preview spec on every render that changes the snapshot, and SubnetView
+// objects are replaced with each new snapshot, so keying on the object is exact and lets the
+// garbage collector drop pools of old snapshots.
+const cache = new WeakMap<SubnetView, Pool>();
+
+/**
+ * The pool for `subnet`, built once per SubnetView object (and pool model and minimum reserve,
+ * which come from the snapshot). The returned object is shared between callers: do not mutate it.
+ */
+export function poolOf(subnet: SubnetView, snapshot: PoolContext): Pool {
+  const minReserve = BigInt(snapshot.constants.minReserve);
+  const cached = cache.get(subnet);
+  if (cached && cached.model === snapshot.poolModel && cached.minReserve === minReserve) return cached;
+  const pool: Pool = {
+    netuid: subnet.netuid,
+    mechanism: subnet.mechanism,
+    taoReserve: BigInt(subnet.taoReserve),
+    alphaReserve: BigInt(subnet.alphaReserve),
+    quoteWeight: BigInt(subnet.quoteWeight),
+    feeRate: subnet.feeRate,
+    minReserve,
+    model: snapshot.poolModel,
+  };
+  if (subnet.sqrtPrice !== undefined) pool.sqrtPrice = BigInt(subnet.sqrtPrice);
+  if (subnet.liquidity !== undefined) pool.liquidity = BigInt(subnet.liquidity);
+  cache.set(subnet, pool);
+  return pool;
+}

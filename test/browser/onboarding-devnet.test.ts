@@ -1,0 +1,56 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDevnet, type Devnet } from '../../devnet/index.ts';
+import { artifactPath, launchExtension, openPopupOn, sendFromPage, type ExtensionSession } from './harness.ts';
+
+// What a person does after `npm start`: bring a funded dev account in by its recovery phrase and
+// derivation path, or ask the local devnet's faucet for test TAO for a brand-new account.
+
+const DEV_PHRASE = 'bottom drive obey lake curtain smoke basket hold race lonely fit walk';
+const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
+const PASSWORD = 'correct horse battery';
+
+describe('getting test TAO on the devnet', () => {
+  let devnet: Devnet;
+  let session: ExtensionSession;
+  let popup: Page;
+
+  beforeAll(async () => {
+    devnet = await startDevnet({ port: 0, blockTimeMs: 1000 });
+    session = await launchExtension();
+    popup = await openPopupOn(session, devnet.url);
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    await devnet?.close();
+  });
+
+  it('imports //Alice from the dev phrase with a derivation path and shows her balance', async () => {
+    await popup.getByRole('button', { name: 'Import an existing account' }).click();
+    await popup.getByLabel('Recovery phrase (12 or 24 words)').fill(DEV_PHRASE);
+    await popup.getByLabel('Derivation path (optional)').fill('//Alice');
+    await popup.getByRole('button', { name: 'Continue' }).click();
+    await popup.getByLabel('Account name').fill('Alice');
+    await popup.getByLabel('New password').fill(PASSWORD);
+    await popup.getByLabel('Confirm password').fill(PASSWORD);
+    await popup.keyboard.press('Enter');
+    await expect.poll(() => popup.getByTestId('active-address').getAttribute('data-address').catch(() => null), { timeout: 15_000 }).toBe(ALICE);
+    await expect.poll(() => popup.getByTestId('free-tao').textContent(), { timeout: 20_000 }).toMatch(/^1,000,000/);
+    // Alice is funded: no faucet offered.
+    expect(await popup.getByRole('button', { name: /test τ/ }).count()).toBe(0);
+  });
+
+  it('offers the faucet to an empty account on the local devnet, and it pays 1,000 test TAO', async () => {
+    const { mnemonic } = await sendFromPage<{ mnemonic: string }>(popup, 'pri(mnemonic.generate)', { words: 12 });
+    const fresh = await sendFromPage<{ address: string }>(popup, 'pri(accounts.create)', { mnemonic, name: 'Fresh', origin: 'created' });
+    await sendFromPage(popup, 'pri(settings.update)', { activeAddress: fresh.address });
+    await popup.reload();
+    const faucet = popup.getByRole('button', { name: 'Get 1,000 test τ' });
+    await faucet.waitFor({ timeout: 20_000 });
+    await popup.screenshot({ path: artifactPath('popup-devnet-faucet.png') });
+    await faucet.click();
+    await expect.poll(() => popup.getByTestId('free-tao').textContent(), { timeout: 20_000 }).toMatch(/^1,000 τ/);
+    await expect.poll(() => faucet.count(), { timeout: 10_000 }).toBe(0);
+  });
+});
