@@ -93,9 +93,9 @@ TaoStake Wallet is running.
   devnet:  ws://127.0.0.1:${devnetPort} (seeded subnets, funded dev accounts //Alice, //Bob, ...)
   wallet:  ${popupUrl}
   Click the puzzle-piece icon in Chromium's toolbar and pin "TaoStake Wallet", or use the tab
-  that just opened. Create or import a wallet, then pick a subnet under "Subnets" and stake.
-  Fund your new account from a dev account: import the mnemonic "bottom drive obey lake curtain
-  smoke basket hold race lonely fit walk" (//Alice is its derivation "//Alice").
+  that just opened. Create a wallet and press "Get 1,000 test τ", or import the dev phrase
+  "bottom drive obey lake curtain smoke basket hold race lonely fit walk" with derivation path
+  //Alice. Then press Stake, pick a subnet and a validator, and watch it land.
 Press Ctrl-C to stop.`);
 
 if (headless) {
