@@ -60,22 +60,20 @@ export async function launchExtension(options: { dist?: string } = {}): Promise<
     },
     async restartWorker() {
       // Closing the worker's target is what Chromium does to an idle worker: memory is gone,
-      // storage.session stays. The next extension event (a page's relay, or our waker page)
-      // starts a fresh worker, which shows up as a new target id.
+      // storage.session stays. The next extension message starts a fresh one; we know it is
+      // fresh when it reports a later start time.
+      const waker = await context.newPage();
+      await waker.goto(`chrome-extension://${extensionId}/popup.html#/wake`);
+      const startedAt = async () => (await sendFromPage<{ startedAt: number }>(waker, 'pri(system.status)', {})).startedAt;
+      const before = await startedAt();
       const cdp = await context.browser()!.newBrowserCDPSession();
-      const workerTarget = async () => {
-        const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
-        return targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`));
-      };
-      const target = await workerTarget();
+      const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
+      const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`));
       if (!target) throw new Error('service worker target not found');
       const started = context.waitForEvent('serviceworker', { timeout: 5_000 }).catch(() => undefined);
       await cdp.send('Target.closeTarget', { targetId: target.targetId });
-      await waitFor(async () => (await workerTarget())?.targetId !== target.targetId, 5_000);
-      const waker = await context.newPage();
-      await waker.goto(`chrome-extension://${extensionId}/popup.html#/wake`);
-      await waitFor(async () => (await workerTarget()) !== undefined, 10_000);
       await cdp.detach();
+      await waitFor(async () => (await startedAt().catch(() => before)) > before, 15_000);
       await waker.close();
       worker = (await Promise.race([started, new Promise<undefined>((r) => setTimeout(r, 500))])) ?? context.serviceWorkers().at(-1) ?? worker;
       session.worker = worker;
