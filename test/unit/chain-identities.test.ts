@@ -17,6 +17,7 @@ import { readDelegates, readIdentityNames, validatorsForSubnet } from '../../bac
 import { ChainService } from '../../background/chain/service.ts';
 import { testVault } from '../../background/vault/testing.ts';
 import type { VaultService } from '../../background/vault/service.ts';
+import { waitFor } from './helpers/wait.ts';
 
 const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
 
@@ -37,16 +38,6 @@ afterAll(async () => {
   await api?.disconnect();
   await devnet?.close();
 });
-
-async function waitFor<T>(probe: () => Promise<T | null | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('validator names from on-chain identities', () => {
   it('reads every validator owner identity in one storage query', async () => {
