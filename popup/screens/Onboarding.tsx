@@ -194,6 +194,16 @@ function ConfirmMnemonic({ mnemonic, onBack, onNext }: { mnemonic: string; onBac
   );
 }
 
+/** A file's bytes as a base64 data: URL. */
+function dataUrlOf(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as string);
+    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read'));
+    reader.readAsDataURL(file);
+  });
+}
+
 function ImportStep({ form, setForm, onBack, onNext }: { form: ImportForm; setForm: (f: ImportForm) => void; onBack: () => void; onNext: () => void }) {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -236,7 +246,10 @@ function ImportStep({ form, setForm, onBack, onNext }: { form: ImportForm; setFo
       setError('The file is larger than 2 MB');
       return;
     }
-    set({ fileText: await file.text(), fileName: file.name });
+    // An encrypted btcli coldkey is binary ($NACL + nonce + ciphertext): decoding it as text would
+    // destroy it, so it travels as a base64 data: URL. Keystores are JSON text.
+    const fileText = form.kind === 'btcli' ? await dataUrlOf(file) : await file.text();
+    set({ fileText, fileName: file.name });
   };
 
   return (
