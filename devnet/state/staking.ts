@@ -164,6 +164,12 @@ interface StakeResult {
   events: RuntimeEvent[];
 }
 
+/** The subnet's pool as the swap sees it: fee-less for the chain's internal fee sales and move legs. */
+function swapPool(state: ChainState, netuid: number, dropFees: boolean) {
+  const pool = poolOf(state, netuid);
+  return dropFees ? withoutFee(pool) : pool;
+}
+
 /**
  * Swaps `tao` into alpha on `netuid` and adds it to (hotkey, coldkey). The TAO comes from
  * `payer`'s free balance (kept alive), or, with payer null, is TAO in flight from an unstake
@@ -180,7 +186,7 @@ function stakeIntoSubnet(
   payer: AccountId | null,
 ): StakeResult {
   const subnet = existingSubnet(state, netuid);
-  const pool = dropFees ? withoutFee(poolOf(state, netuid)) : poolOf(state, netuid);
+  const pool = swapPool(state, netuid, dropFees);
   const q = swapOrFail(() => quoteStake(pool, tao, limitPrice));
   const events: RuntimeEvent[] = [];
   const taken = q.amountIn + q.fee;
@@ -223,7 +229,7 @@ function unstakeFromSubnet(
   recipient: AccountId | null,
 ): UnstakeResult {
   const subnet = existingSubnet(state, netuid);
-  const pool = dropFees ? withoutFee(poolOf(state, netuid)) : poolOf(state, netuid);
+  const pool = swapPool(state, netuid, dropFees);
   const q = swapOrFail(() => quoteUnstake(pool, alpha, limitPrice));
   // The chain decreases the stake by `alpha` and refunds the unexecuted part; decreasing by the
   // executed part only is the same result without a second share rounding.
@@ -241,7 +247,7 @@ function unstakeFromSubnet(
     // Sell the fee alpha fee-less against the updated reserves; its TAO goes to the author.
     subnet.alphaOut -= q.fee;
     try {
-      const feeSale = quoteUnstake(withoutFee(poolOf(state, netuid)), q.fee);
+      const feeSale = quoteUnstake(swapPool(state, netuid, true), q.fee);
       subnet.alphaReserve += feeSale.amountIn;
       subnet.taoReserve -= feeSale.amountOut;
       takeFromSubnetAccount(state, netuid, feeSale.amountOut);

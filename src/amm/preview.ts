@@ -141,29 +141,19 @@ function rateOf(out: bigint, input: bigint): bigint {
   return input === 0n ? 0n : (out * RAO_PER_TAO) / input;
 }
 
-interface Parts {
-  kind: PreviewKind;
-  amount: bigint;
+/** What each preview computes; the rest of `Preview` is derived in `assemble`. */
+type Parts = Pick<
+  Preview,
+  'kind' | 'amount' | 'inputUnit' | 'outputUnit' | 'feeUnit' | 'tao' | 'limitPrice' | 'minReceived' | 'maxAtLimit' | 'exceedsLimit' | 'allowPartial' | 'minimumAmount' | 'belowMinimum' | 'error'
+> & {
   executed: bigint;
-  inputUnit: Unit;
-  outputUnit: Unit;
-  feeUnit: Unit;
   quote: SwapQuote | null;
-  tao: bigint;
   spot: bigint;
   destSpot: bigint | null;
   ideal: bigint;
   idealNet: bigint;
   tol: bigint;
-  limitPrice: bigint | null;
-  minReceived: bigint;
-  maxAtLimit: bigint | null;
-  exceedsLimit: boolean;
-  allowPartial: boolean;
-  minimumAmount: bigint;
-  belowMinimum: boolean;
-  error: Preview['error'];
-}
+};
 
 function assemble(p: Parts): Preview {
   const received = p.error ? 0n : (p.quote?.amountOut ?? 0n);
