@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { NetworkConfig, NetworkId } from '../../src/protocol/chain.ts';
 import type { AuthorizationView } from '../../src/protocol/dapp.ts';
 import type { AccountSummary } from '../../src/protocol/vault.ts';
+import { AccountChecklist } from '../components/AccountChecklist.tsx';
 import { ErrorNote } from '../components/ErrorNote.tsx';
 import { Field } from '../components/Field.tsx';
 import { Header } from '../components/Header.tsx';
@@ -309,7 +310,7 @@ function download(fileName: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** Sites the user connected (pri(authorizations.*)): which accounts each sees, and disconnect. */
+/** Sites the user connected (pri(authorizations.*)): which accounts each sees, edit that, and disconnect. */
 function ConnectedSites() {
   const id = useId();
   const [sites, setSites] = useState<AuthorizationView[]>();
@@ -318,14 +319,6 @@ function ConnectedSites() {
     send('pri(authorizations.list)', {}).then(setSites, setError);
     return onEvent('authorizations.changed', ({ authorizations }) => setSites(authorizations));
   }, []);
-  const revoke = async (origin: string) => {
-    try {
-      await send('pri(authorizations.revoke)', { origin });
-      setSites((list) => list?.filter((s) => s.origin !== origin));
-    } catch (err) {
-      setError(err);
-    }
-  };
   return (
     <div role="group" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>Connected sites</h2>
@@ -333,19 +326,75 @@ function ConnectedSites() {
       {sites && sites.length === 0 && <p className="hint">No site is connected.</p>}
       <ul className="accounts">
         {sites?.map((site) => (
-          <li key={site.origin} className="account" data-testid="connected-site">
-            <div className="account-head">
-              <span className="account-name" title={site.originName}>
-                {site.origin}
-              </span>
-              <button type="button" className="small danger" onClick={() => void revoke(site.origin)} aria-label={`Disconnect ${site.origin}`}>
-                Disconnect
-              </button>
-            </div>
-            <p className="hint">{site.addresses.length === 0 ? 'Sees no account' : `Sees ${site.addresses.map((a) => shortAddress(a)).join(', ')}`}</p>
-          </li>
+          <ConnectedSite key={site.origin} site={site} onChanged={(next) => setSites((list) => (next ? list?.map((s) => (s.origin === next.origin ? next : s)) : list?.filter((s) => s.origin !== site.origin)))} />
         ))}
       </ul>
     </div>
+  );
+}
+
+/** One connected site: the accounts it sees, a checklist to change them, and disconnect. `onChanged(undefined)` = disconnected. */
+function ConnectedSite({ site, onChanged }: { site: AuthorizationView; onChanged: (next: AuthorizationView | undefined) => void }) {
+  const { status } = useVault();
+  const [editing, setEditing] = useState<Set<string>>();
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const names = new Map(status?.accounts.map((a) => [a.address, a.name]));
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await action();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const save = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      onChanged(await send('pri(authorizations.update)', { origin: site.origin, addresses: [...editing!] }));
+      setEditing(undefined);
+    });
+  };
+  const disconnect = () =>
+    void run(async () => {
+      await send('pri(authorizations.revoke)', { origin: site.origin });
+      onChanged(undefined);
+    });
+  const unchanged = editing !== undefined && editing.size === site.addresses.length && site.addresses.every((a) => editing.has(a));
+  return (
+    <li className="account" data-testid="connected-site">
+      <div className="account-head">
+        <span className="account-name" title={site.originName}>
+          {site.origin}
+        </span>
+        <button type="button" className="small" onClick={() => setEditing(editing ? undefined : new Set(site.addresses))} aria-expanded={editing !== undefined} aria-label={`Choose the accounts ${site.origin} sees`}>
+          Accounts
+        </button>
+        <button type="button" className="small danger" onClick={disconnect} disabled={busy} aria-label={`Disconnect ${site.origin}`}>
+          Disconnect
+        </button>
+      </div>
+      <p className="hint" data-testid="connected-site-sees">
+        {site.addresses.length === 0 ? 'Sees no account' : `Sees ${site.addresses.map((a) => names.get(a) ?? shortAddress(a)).join(', ')}`}
+      </p>
+      {editing && (
+        <form className="account-panel" onSubmit={save}>
+          <AccountChecklist legend={`Accounts ${site.origin} may see`} accounts={status?.accounts ?? []} chosen={editing} onChange={setEditing} testIdPrefix="site-account-" />
+          {editing.size === 0 && <p className="hint">With no account ticked the site stays connected but sees nothing.</p>}
+          <div className="actions">
+            <button type="button" onClick={() => setEditing(undefined)}>
+              Cancel
+            </button>
+            <button type="submit" className="primary" disabled={busy || unchanged}>
+              Save
+            </button>
+          </div>
+        </form>
+      )}
+      <ErrorNote error={error} />
+    </li>
   );
 }

@@ -20,6 +20,8 @@ interface DappWindow {
     enable(name: string): Promise<string[]>;
     accounts(genesisHash?: string): Promise<{ address: string; name: string | null; source: string }[]>;
     metadata(): Promise<{ genesisHash: string; specVersion: number }[]>;
+    seen: string[][];
+    watchAccounts(): Promise<void>;
     connect(url: string): Promise<string>;
     stake(from: string, hotkey: string, netuid: number, amount: string, limitPrice: string, metadataHash?: string): Promise<{ blockHash: string; events: { name: string; data: unknown }[] }>;
     signRaw(address: string, text: string): Promise<{ id: number; signature: string }>;
@@ -310,5 +312,34 @@ describe('dApp connection (extension-dapp page, devnet, Chromium)', () => {
     expect(opened).toEqual([]);
     expect(await dapp(page, (d) => d.accounts())).toEqual([{ address: alice, name: 'Alice', source: 'taostake', genesisHash: null }]);
     await hostile.close();
+  });
+
+  it('Settings changes which accounts a connected site sees; the page is told at once', async () => {
+    await dapp(page, (d) => d.watchAccounts());
+    await expect.poll(() => dapp(page, async (d) => d.seen.at(-1))).toEqual([alice]);
+    const settings = await session.openPopup('#/settings');
+    const row = settings.getByTestId('connected-site').filter({ hasText: site.origin });
+    await row.getByRole('button', { name: `Choose the accounts ${site.origin} sees` }).click();
+    const save = row.getByRole('button', { name: 'Save' });
+    expect(await save.isDisabled()).toBe(true); // nothing changed yet
+    await row.getByTestId(`site-account-${bob}`).check();
+    await row.getByTestId(`site-account-${alice}`).uncheck();
+    await settings.screenshot({ path: artifactPath('settings-connected-site.png') });
+    await save.click();
+    await expect.poll(() => row.getByTestId('connected-site-sees').textContent()).toBe('Sees Bob');
+    await expect.poll(() => dapp(page, async (d) => d.seen.at(-1))).toEqual([bob]);
+    expect(await dapp(page, (d) => d.accounts())).toEqual([{ address: bob, name: 'Bob', source: 'taostake', genesisHash: null }]);
+    expect(await send<{ origin: string; addresses: string[] }[]>('pri(authorizations.list)')).toMatchObject([{ origin: site.origin, addresses: [bob] }]);
+
+    // Cancel leaves the site as it is.
+    await row.getByRole('button', { name: `Choose the accounts ${site.origin} sees` }).click();
+    await row.getByTestId(`site-account-${alice}`).check();
+    await row.getByRole('button', { name: 'Cancel' }).click();
+    expect(await dapp(page, (d) => d.accounts())).toEqual([{ address: bob, name: 'Bob', source: 'taostake', genesisHash: null }]);
+
+    await row.getByRole('button', { name: `Disconnect ${site.origin}` }).click();
+    await expect.poll(() => settings.getByTestId('connected-site').count()).toBe(0);
+    await expect.poll(() => dapp(page, async (d) => d.seen.at(-1))).toEqual([]);
+    await settings.close();
   });
 });

@@ -3,6 +3,7 @@
 // (pri(requests.get)), answer with pri(requests.approve | reject), and close themselves.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { DappRequestDetail } from '../../../src/protocol/dapp.ts';
+import { AccountChecklist } from '../../components/AccountChecklist.tsx';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { Header } from '../../components/Header.tsx';
 import { shortAddress } from '../../lib/format.ts';
@@ -246,12 +247,6 @@ export function AuthorizeScreen({ id }: { id: string }) {
   if (outcome || !detail || !chosen) return <NoRequest title="Connect a site" outcome={outcome} error={error} />;
   if (detail.kind !== 'authorize') return <RequestScreen id={id} />;
 
-  const toggle = (address: string) => {
-    const next = new Set(chosen);
-    if (next.has(address)) next.delete(address);
-    else next.add(address);
-    setChosen(next);
-  };
   const approve = async (e: FormEvent) => {
     e.preventDefault();
     await answer(async () => {
@@ -265,17 +260,7 @@ export function AuthorizeScreen({ id }: { id: string }) {
       <Header title="Connect a site" />
       <Origin origin={detail.origin} originName={detail.originName} />
       <p>wants to see your accounts. It will see only the ones you tick, and every transaction still needs your approval here.</p>
-      <fieldset className="card">
-        <legend>Accounts this site may see</legend>
-        {detail.accounts.map((a) => (
-          <label key={a.address} className="check">
-            <input type="checkbox" data-testid={`authorize-account-${a.address}`} checked={chosen.has(a.address)} onChange={() => toggle(a.address)} />
-            <span>{a.name}</span> <span className="mono hint">{shortAddress(a.address)}</span>
-            {a.watchOnly && <span className="hint"> (watch-only: cannot sign)</span>}
-          </label>
-        ))}
-        {detail.accounts.length === 0 && <p className="hint">The wallet has no accounts yet.</p>}
-      </fieldset>
+      <AccountChecklist legend="Accounts this site may see" accounts={detail.accounts} chosen={chosen} onChange={setChosen} testIdPrefix="authorize-account-" />
       <ErrorNote error={error} />
       <Answers prefix="authorize" busy={busy} onReject={reject} approveDisabled={chosen.size === 0} approveLabel={`Connect ${chosen.size} account${chosen.size === 1 ? '' : 's'}`} />
     </form>

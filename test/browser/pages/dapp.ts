@@ -2,7 +2,7 @@
 // @polkadot/api against the chain. Bundled as an IIFE by the browser test (vite build API) and
 // served on 127.0.0.1; the test drives it through `window.dapp`.
 import { ApiPromise, WsProvider } from '@polkadot/api';
-import { web3Accounts, web3Enable, web3FromSource } from '@polkadot/extension-dapp';
+import { web3Accounts, web3AccountsSubscribe, web3Enable, web3FromSource } from '@polkadot/extension-dapp';
 import { stringToHex } from '@polkadot/util';
 
 let api: ApiPromise | undefined;
@@ -20,6 +20,16 @@ const dapp = {
   async accounts(genesisHash?: string) {
     const list = await web3Accounts({ ss58Format: 42, ...(genesisHash ? { genesisHash } : {}) });
     return list.map((a) => ({ address: a.address, name: a.meta.name ?? null, source: a.meta.source, genesisHash: a.meta.genesisHash ?? null }));
+  },
+  /** web3AccountsSubscribe: every list the wallet pushes lands in `seen` (latest last). */
+  seen: [] as string[][],
+  async watchAccounts(): Promise<void> {
+    await web3AccountsSubscribe(
+      (list) => {
+        dapp.seen.push(list.map((a) => a.address));
+      },
+      { ss58Format: 42 },
+    );
   },
   async metadata() {
     const ext = await web3FromSource('taostake');
