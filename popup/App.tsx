@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect } from 'react';
 import { NavBar } from './components/NavBar.tsx';
 import { StatusBar } from './components/StatusBar.tsx';
 import { useVault } from './hooks/useVault.ts';
@@ -104,7 +104,7 @@ export function App() {
 }
 
 function BootError({ message }: { message: string }) {
-  useEffect(markFirstRender, []);
+  useLayoutEffect(markFirstRender, []);
   return (
     <div className="error-note" role="alert">
       <strong>The wallet background is not answering</strong>

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useAutoFocus } from '../hooks/useAutoFocus.ts';
 
 interface AmountInputProps {
   label: string;
@@ -18,6 +19,7 @@ interface AmountInputProps {
 /** A decimal amount with its unit and a Max button. Text, not type=number: parsing is ours (bigint, ≤ 9 decimals). */
 export function AmountInput({ label, value, onChange, unit, error, hint, onMax, maxLabel = 'Max', disabled, autoFocus, testId }: AmountInputProps) {
   const id = useId();
+  const focusRef = useAutoFocus<HTMLInputElement>(autoFocus);
   const describedBy = [error ? `${id}-error` : undefined, hint ? `${id}-hint` : undefined].filter(Boolean).join(' ') || undefined;
   return (
     <div className="field amount-field">
@@ -32,7 +34,7 @@ export function AmountInput({ label, value, onChange, unit, error, hint, onMax, 
           placeholder="0.0"
           value={value}
           disabled={disabled}
-          autoFocus={autoFocus}
+          ref={focusRef}
           onChange={(e) => onChange(e.target.value, e.timeStamp)}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy}

@@ -1,4 +1,5 @@
 import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
+import { useAutoFocus } from '../hooks/useAutoFocus.ts';
 
 interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
   label: string;
@@ -34,13 +35,14 @@ function FieldNotes({ id, error, hint }: { id: string; error: string | undefined
 }
 
 /** A labelled input whose error and hint are announced with it. */
-export function Field({ label, error, hint, addon, className, ...input }: FieldProps) {
+export function Field({ label, error, hint, addon, className, autoFocus, ...input }: FieldProps) {
   const id = useId();
+  const focusRef = useAutoFocus<HTMLInputElement>(autoFocus);
   return (
     <div className={`field ${className ?? ''}`}>
       <label htmlFor={id}>{label}</label>
       <div className="field-row">
-        <input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)} {...input} />
+        <input ref={focusRef} id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)} {...input} />
         {addon}
       </div>
       <FieldNotes id={id} error={error} hint={hint} />
@@ -60,12 +62,13 @@ interface TextAreaProps {
   spellCheck?: boolean;
 }
 
-export function TextArea({ label, value, onChange, error, hint, rows = 3, ...rest }: TextAreaProps) {
+export function TextArea({ label, value, onChange, error, hint, rows = 3, autoFocus, ...rest }: TextAreaProps) {
   const id = useId();
+  const focusRef = useAutoFocus<HTMLTextAreaElement>(autoFocus);
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <textarea id={id} rows={rows} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)} autoComplete="off" {...rest} />
+      <textarea ref={focusRef} id={id} rows={rows} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)} autoComplete="off" {...rest} />
       <FieldNotes id={id} error={error} hint={hint} />
     </div>
   );

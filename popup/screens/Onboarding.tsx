@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useState, type FormEvent } from 'react';
 import type { AccountSummary } from '../../src/protocol/vault.ts';
 import { ErrorNote } from '../components/ErrorNote.tsx';
 import { Field, TextArea } from '../components/Field.tsx';
@@ -42,7 +42,7 @@ export function Onboarding({ mode }: { mode: 'new' | 'add' }) {
   const [mnemonic, setMnemonic] = useState('');
   const [form, setForm] = useState<ImportForm>(EMPTY_IMPORT);
   const [error, setError] = useState<unknown>();
-  useEffect(markFirstRender, []);
+  useLayoutEffect(markFirstRender, []);
   // Forget secrets when the flow is left.
   useEffect(() => () => setMnemonic(''), []);
 

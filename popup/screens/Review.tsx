@@ -4,6 +4,7 @@ import type { Intent, PreparedTx, SimulationView } from '../../src/protocol/chai
 import { ErrorNote } from '../components/ErrorNote.tsx';
 import { Header } from '../components/Header.tsx';
 import { TxProgress } from '../components/TxProgress.tsx';
+import { useAutoFocus } from '../hooks/useAutoFocus.ts';
 import { useLive } from '../hooks/useLive.ts';
 import { TAO } from '../lib/format.ts';
 import { send } from '../lib/messaging.ts';
@@ -36,6 +37,7 @@ export function Review({ id }: { id: string }) {
   const [error, setError] = useState<unknown>();
   const records = useLive(transactions);
   const record = txId ? records?.get(txId) : undefined;
+  const focusConfirm = useAutoFocus<HTMLButtonElement>(true);
 
   if (!entry) {
     return (
@@ -77,7 +79,7 @@ export function Review({ id }: { id: string }) {
           <a className="button" href={entry.backHref}>
             {error ? 'Back to the form' : 'Back'}
           </a>
-          <button type="button" className="primary" onClick={confirm} disabled={busy} data-testid="confirm-tx" autoFocus>
+          <button type="button" className="primary" onClick={confirm} disabled={busy} data-testid="confirm-tx" ref={focusConfirm}>
             {busy ? 'Signing…' : 'Confirm and sign'}
           </button>
         </div>

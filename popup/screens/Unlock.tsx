@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useLayoutEffect, useState, type FormEvent } from 'react';
 import type { VaultStatus } from '../../src/protocol/vault.ts';
 import { ErrorNote } from '../components/ErrorNote.tsx';
 import { Field } from '../components/Field.tsx';
@@ -13,7 +13,7 @@ export function Unlock({ status }: { status: VaultStatus }) {
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const [now, setNow] = useState(() => Date.now());
-  useEffect(markFirstRender, []);
+  useLayoutEffect(markFirstRender, []);
 
   const waitMs = status.retryAt ? status.retryAt - now : 0;
   useEffect(() => {
@@ -69,7 +69,7 @@ export function Unlock({ status }: { status: VaultStatus }) {
 function CorruptVault() {
   const [confirm, setConfirm] = useState('');
   const [error, setError] = useState<unknown>();
-  useEffect(markFirstRender, []);
+  useLayoutEffect(markFirstRender, []);
   const reset = async (e: FormEvent) => {
     e.preventDefault();
     try {

@@ -3,14 +3,16 @@
 // the popup's JS size. Runs the real built extension against a devnet on a free port.
 import { decodeAddress } from '@polkadot/util-crypto';
 import { u8aToHex } from '@polkadot/util';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { startDevnet } from '../../devnet/index.ts';
+import { startDevnet, type Devnet } from '../../devnet/index.ts';
 import { createGenesisState, fund, type ChainState } from '../../devnet/state/index.ts';
 import type { Snapshot } from '../../src/protocol/chain.ts';
-import { DIST, launchExtension, sendFromPage, type ExtensionSession } from '../../test/browser/harness.ts';
+import { DIST, launchExtension, ROOT, sendFromPage, type ExtensionSession } from '../../test/browser/harness.ts';
 import { computePreview, poolOf } from '../../popup/lib/preview.ts';
 import { median, ms, verdict } from './_stats.ts';
 
@@ -22,36 +24,50 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-function popupSize(): { total: number; first: number; files: number } {
-  const dirs = [join(DIST, 'assets'), join(DIST, 'chunks')];
+function popupSize(dist = DIST): { total: number; first: number; files: number } {
+  const dirs = [join(dist, 'assets'), join(dist, 'chunks')];
   const js = dirs.flatMap((d) => (existsSync(d) ? readdirSync(d).map((f) => join(d, f)) : [])).filter((p) => p.endsWith('.js'));
   const gz = (p: string) => gzipSync(readFileSync(p), { level: 9 }).length;
-  const html = readFileSync(join(DIST, 'popup.html'), 'utf8');
+  const html = readFileSync(join(dist, 'popup.html'), 'utf8');
   // The first load: the entry script plus the chunks it imports statically.
-  const entry = js.find((p) => html.includes(p.slice(DIST.length + 1)))!;
+  const entry = js.find((p) => html.includes(p.slice(dist.length + 1)))!;
   const firstFiles = new Set([entry]);
-  for (const m of readFileSync(entry, 'utf8').matchAll(/from\s*"\.\.\/chunks\/([^"]+)"|import\s*"\.\.\/chunks\/([^"]+)"/g)) firstFiles.add(join(DIST, 'chunks', m[1] ?? m[2]!));
+  for (const m of readFileSync(entry, 'utf8').matchAll(/from\s*"\.\.\/chunks\/([^"]+)"|import\s*"\.\.\/chunks\/([^"]+)"/g)) firstFiles.add(join(dist, 'chunks', m[1] ?? m[2]!));
   return { total: js.reduce((n, p) => n + gz(p), 0), first: [...firstFiles].reduce((n, p) => n + gz(p), 0), files: js.length };
 }
 
-/** ms from navigation start to the first content render, and to the HTML being parsed (the page shell, before any of our code). */
-async function firstRender(session: ExtensionSession): Promise<{ first: number; shell: number }> {
+interface FirstRender {
+  /** The first screen with cached data committed to the DOM. */
+  first: number;
+  /** The HTML parsed: the page shell, before any of our code runs. */
+  shell: number;
+  /** Chromium's first contentful paint (the commit above, painted). */
+  paint: number;
+}
+
+/** ms from navigation start to the first content render, to the shell being parsed, and to the first contentful paint. */
+async function firstRender(session: ExtensionSession): Promise<FirstRender> {
   const page = await session.openPopup('#/portfolio');
   try {
     await page.waitForFunction(() => window.__firstRenderMs !== undefined, undefined, { timeout: 15_000 });
     const shown = await page.getByTestId('total-tao').textContent();
     if (!shown || shown === '—') throw new Error('first render without cached data');
-    return await page.evaluate(() => ({ first: window.__firstRenderMs!, shell: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domInteractive }));
+    await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, undefined, { timeout: 15_000 });
+    return await page.evaluate(() => ({
+      first: window.__firstRenderMs!,
+      shell: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domInteractive,
+      paint: performance.getEntriesByName('first-contentful-paint')[0]!.startTime,
+    }));
   } finally {
     await page.close();
   }
 }
 
-function report(label: string, runs: { first: number; shell: number }[], target?: number): void {
+function report(label: string, runs: FirstRender[], target?: number): void {
   const first = median(runs.map((r) => r.first));
   const own = median(runs.map((r) => r.first - r.shell));
   const verdictText = target === undefined ? '' : `  target <= ${target} ms: ${verdict(first <= target)}`;
-  console.log(`  popup first render with cached data, ${label}, median of ${runs.length}: ${ms(first)} from navigation start (shell parsed at ${ms(median(runs.map((r) => r.shell)))}; our code to content ${ms(own)})${verdictText}`);
+  console.log(`  popup first render with cached data, ${label}, median of ${runs.length}: ${ms(first)} from navigation start (shell parsed at ${ms(median(runs.map((r) => r.shell)))}; our code to content ${ms(own)}; first contentful paint ${ms(median(runs.map((r) => r.paint)))})${verdictText}`);
 }
 
 async function keystrokes(page: Page): Promise<number[]> {
@@ -110,17 +126,10 @@ async function subnetList(page: Page): Promise<{ total: number; rows: number; fr
   return { total, ...result, searchMs: performance.now() - t };
 }
 
-export default async function bench(): Promise<void> {
-  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error('dist/ missing: run npm run build first');
-  const size = popupSize();
-  console.log(`  popup JS: ${(size.total / 1024).toFixed(1)} KB gzip in ${size.files} files, first load ${(size.first / 1024).toFixed(1)} KB gzip  target <= 150 KB: ${verdict(size.total <= 150 * 1024)}`);
-
-  // Pure computation: one preview (stake, a non-round-weight pool) per keystroke.
-  // Mainnet-like 12 s blocks: the per-block refresh of the background is not what is measured here.
-  const devnet = await startDevnet({ port: 0, blockTimeMs: 12_000, finalityDelayMs: 100, genesis: manySubnets(140) });
-  const session = await launchExtension();
+/** Sets up a vault with one funded account on the devnet and waits until the background's snapshot shows it (and the popup cache can hold it). */
+async function fundedWallet(session: ExtensionSession, devnet: Devnet): Promise<Snapshot> {
+  const page = await session.openPopup('#/bench');
   try {
-    const page = await session.openPopup('#/bench');
     await page.getByTestId('background-status').waitFor({ timeout: 15_000 });
     await sendFromPage(page, 'pri(chain.selectNetwork)', { network: 'custom', url: devnet.url });
     await sendFromPage(page, 'pri(vault.setup)', { password: PASSWORD });
@@ -134,8 +143,36 @@ export default async function bench(): Promise<void> {
       snapshot = (await sendFromPage<{ snapshot: Snapshot | null }>(page, 'pri(chain.state)', {})).snapshot;
     }
     if (!snapshot?.account) throw new Error('the snapshot never showed the funded account');
+    return snapshot;
+  } finally {
     await page.close();
+  }
+}
 
+/** dist/ with the popup rebuilt on React (POPUP_RUNTIME=react) in a temporary directory; the other files are the shipped ones. */
+function buildReactBaseline(): string {
+  const out = mkdtempSync(join(tmpdir(), 'taostake-react-popup-'));
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], { cwd: ROOT, env: { ...process.env, POPUP_RUNTIME: 'react', POPUP_OUT_DIR: out }, stdio: 'inherit' });
+  for (const file of readdirSync(DIST)) if (!existsSync(join(out, file))) cpSync(join(DIST, file), join(out, file), { recursive: true });
+  return out;
+}
+
+export default async function bench(): Promise<void> {
+  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error('dist/ missing: run npm run build first');
+  const size = popupSize();
+  console.log(`  popup JS: ${(size.total / 1024).toFixed(1)} KB gzip in ${size.files} files, first load ${(size.first / 1024).toFixed(1)} KB gzip  target <= 150 KB: ${verdict(size.total <= 150 * 1024)}`);
+
+  // Mainnet-like 12 s blocks: the per-block refresh of the background is not what is measured here.
+  const devnet = await startDevnet({ port: 0, blockTimeMs: 12_000, finalityDelayMs: 100, genesis: manySubnets(140) });
+  const session = await launchExtension();
+  // The same popup built on React itself: the baseline the shipped preact/compat build is compared with.
+  const reactDist = buildReactBaseline();
+  const baseline = await launchExtension({ dist: reactDist });
+  try {
+    const snapshot = await fundedWallet(session, devnet);
+    await fundedWallet(baseline, devnet);
+
+    // Pure computation: one preview (stake, a non-round-weight pool) per keystroke.
     const pool = poolOf(snapshot.subnets.find((s) => s.netuid === 4)!, snapshot);
     const amounts = Array.from({ length: 2_000 }, (_, i) => BigInt(i + 1) * 123_456_789n);
     for (const a of amounts.slice(0, 50)) computePreview({ kind: 'stake', pool }, a, { tolerancePpm: 5_000, allowPartial: false });
@@ -144,15 +181,23 @@ export default async function bench(): Promise<void> {
     const perPreview = (performance.now() - t) / amounts.length;
     console.log(`  preview computation (Node, stake on SN4, w2 non-round, ${amounts.length} amounts): ${ms(perPreview)} each  target < 16 ms: ${verdict(perPreview < 16)}`);
 
-    const warm: { first: number; shell: number }[] = [];
-    for (let i = 0; i < 10; i++) warm.push(await firstRender(session));
-    const cold: { first: number; shell: number }[] = [];
+    // Warm: alternating rounds of the shipped build and the React baseline, so both see the same machine.
+    const warm: FirstRender[] = [];
+    const warmReact: FirstRender[] = [];
+    for (let round = 0; round < 4; round++) {
+      for (let i = 0; i < 5; i++) warm.push(await firstRender(session));
+      for (let i = 0; i < 5; i++) warmReact.push(await firstRender(baseline));
+    }
+    const cold: FirstRender[] = [];
     for (let i = 0; i < 5; i++) {
       await session.restartWorker();
       cold.push(await firstRender(session));
     }
     report('warm (worker alive)', warm, 100);
+    report('warm, baseline: the same popup on React', warmReact);
     report('cold (worker restarted)', cold);
+    const reactSize = popupSize(reactDist);
+    console.log(`  baseline popup JS on React: ${(reactSize.total / 1024).toFixed(1)} KB gzip, first load ${(reactSize.first / 1024).toFixed(1)} KB gzip`);
 
     const stake = await session.openPopup('#/stake?netuid=4');
     await stake.getByTestId('stake-amount').waitFor({ timeout: 15_000 });
@@ -170,6 +215,8 @@ export default async function bench(): Promise<void> {
     await list.close();
   } finally {
     await session.close();
+    await baseline.close();
     await devnet.close();
+    rmSync(reactDist, { recursive: true, force: true });
   }
 }
