@@ -128,6 +128,28 @@ describe('popup against the devnet', () => {
     await shot('portfolio');
   });
 
+  it('opens with the cached portfolio before the background answers, then refreshes', async () => {
+    const total = await popup.getByTestId('total-tao').textContent();
+    const alpha = await popup.getByTestId(`position-${SUBNET}`).getByTestId('position-alpha').textContent();
+    const slow = await session.context.newPage();
+    // Every reply from the background is held back 2 s in this page: whatever it shows before
+    // that can only come from the popup's own cache.
+    await slow.addInitScript(() => {
+      const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage: (m: unknown) => Promise<unknown> } } }).chrome.runtime;
+      const send = runtime.sendMessage.bind(runtime);
+      runtime.sendMessage = (m) => send(m).then((r) => new Promise((done) => setTimeout(() => done(r), 2_000)));
+    });
+    await slow.goto(popup.url().replace(/#.*$/, '#/portfolio'));
+    await slow.getByTestId(`position-${SUBNET}`).waitFor({ timeout: 1_500 });
+    expect(await slow.getByTestId('total-tao').textContent()).toBe(total);
+    expect(await slow.getByTestId(`position-${SUBNET}`).getByTestId('position-alpha').textContent()).toBe(alpha);
+    expect(await slow.evaluate(() => performance.getEntriesByName('taostake:chain-state').length)).toBe(0); // no reply yet
+    // Then the background's answer arrives and replaces the cache.
+    await expect.poll(() => slow.evaluate(() => performance.getEntriesByName('taostake:chain-state').length), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await slow.getByTestId('block-number').textContent()).toMatch(/^#\d/);
+    await slow.close();
+  });
+
   it('unstakes half of the position', async () => {
     const position = popup.getByTestId(`position-${SUBNET}`);
     const before = await position.getByTestId('position-alpha').textContent();
