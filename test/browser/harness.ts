@@ -152,3 +152,28 @@ export async function sendFromPage<T>(page: Page, name: string, request: unknown
   if (!typed.ok) throw Object.assign(new Error(typed.error?.message ?? 'failed'), { code: typed.error?.code });
   return typed.response as T;
 }
+
+interface AXNode {
+  ignored: boolean;
+  role?: { value: string };
+  name?: { value: string };
+}
+
+/** Roles a person operates; each needs a name a screen reader can say. */
+const CONTROL_ROLES = new Set(['textbox', 'searchbox', 'combobox', 'listbox', 'checkbox', 'radio', 'button', 'spinbutton', 'slider', 'switch', 'link', 'menuitem', 'tab']);
+
+/**
+ * The page's operable controls as Chromium's accessibility tree sees them (names computed from
+ * labels, aria-label(ledby), text content, title): how many there are, and the roles of those
+ * without a name.
+ */
+export async function accessibilityAudit(page: Page): Promise<{ controls: number; unnamed: string[] }> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: AXNode[] };
+    const controls = nodes.filter((n) => !n.ignored && CONTROL_ROLES.has(n.role?.value ?? ''));
+    return { controls: controls.length, unnamed: controls.filter((n) => !String(n.name?.value ?? '').trim()).map((n) => n.role!.value) };
+  } finally {
+    await cdp.detach();
+  }
+}

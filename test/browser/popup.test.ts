@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevnet, type Devnet } from '../../devnet/index.ts';
 import { fund, frontRun } from '../../devnet/state/index.ts';
-import { artifactPath, launchExtension, openPopupOn, type ExtensionSession } from './harness.ts';
+import { accessibilityAudit, artifactPath, launchExtension, openPopupOn, type ExtensionSession } from './harness.ts';
 
 // The popup end to end: the real built extension in Chromium, the real background, and the
 // project's devnet over a real WebSocket. Every step goes through the UI a person would use;
@@ -232,6 +232,45 @@ describe('popup against the devnet', () => {
     await popup.evaluate(() => (location.hash = '#/settings'));
     await expect.poll(() => popup.getByTestId('connection-status').textContent()).toMatch(/connected/);
     await shot('settings');
+  });
+
+  it('gives every control on every screen an accessible name', async () => {
+    // The position's own links carry its validator (the trade screens need netuid and hotkey).
+    await popup.evaluate(() => (location.hash = '#/portfolio'));
+    const position = popup.getByTestId(`position-${SUBNET}`).first();
+    await position.waitFor({ timeout: 15_000 });
+    const linkOf = async (name: RegExp) => (await position.getByRole('link', { name }).first().getAttribute('href'))!;
+    // [screen, something that is there once it has rendered with data, a control to open first]
+    const screens: [string, string, string?][] = [
+      ['#/portfolio', `[data-testid="position-${SUBNET}"]`],
+      ['#/subnets', '[data-testid^="subnet-row-"]'],
+      ['#/stake?netuid=3', '[data-testid="stake-amount"]'],
+      [await linkOf(/Unstake from/), '[data-testid="unstake-amount"]'],
+      [await linkOf(/Move stake from/), '[data-testid="move-amount"]'],
+      ['#/activity', '[data-testid="tx-item"]'],
+      ['#/settings', '[data-testid="connection-status"]', 'summary'],
+      ['#/add-account', 'main h1', 'Import an existing account'],
+    ];
+    const found: Record<string, { controls: number; unnamed: string[] }> = {};
+    try {
+      for (const [hash, ready, open] of screens) {
+        await popup.evaluate((h) => (location.hash = h), hash);
+        await popup
+          .locator(ready)
+          .first()
+          .waitFor({ timeout: 15_000 })
+          .catch((e: Error) => Promise.reject(new Error(`${hash}: ${e.message}`)));
+        if (open === 'summary') await popup.locator('main summary').first().click();
+        else if (open) await popup.getByRole('button', { name: open }).click();
+        found[hash] = await accessibilityAudit(popup);
+      }
+    } finally {
+      await popup.evaluate(() => (location.hash = '#/settings')); // where the next test starts
+    }
+    for (const [hash, audit] of Object.entries(found)) {
+      expect(audit.controls, `${hash} has controls`).toBeGreaterThan(2);
+      expect(audit.unnamed, `unnamed controls on ${hash}`).toEqual([]);
+    }
   });
 
   it('reveals the recovery phrase only with the password', async () => {
