@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Browser tests drive the built extension (dist/) in Debian's Chromium. One browser per file,
+// Browser tests drive the built extension (dist/, dist-firefox/) in Debian's Chromium and Firefox ESR. One browser per file,
 // files one after another: two cores do not run several Chromiums well.
 export default defineConfig({
   test: {

@@ -2,50 +2,17 @@
 // the devnet, talking to the built extension in Chromium: connect with approval, accounts per
 // origin, sign and submit add_stake_limit, reject, closed windows, a worker restart mid-request,
 // and a flood of hostile messages from a page.
-import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { u8aWrapBytes, stringToHex } from '@polkadot/util';
 import { cryptoWaitReady, signatureVerify } from '@polkadot/util-crypto';
-import { build, type Rollup } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevnet, type Devnet } from '../../devnet/index.ts';
 import { DEV_PHRASE, validator } from '../../devnet/state/genesis.ts';
 import type { AccountSummary } from '../../src/protocol/vault.ts';
-import { artifactPath, launchExtension, ROOT, sendFromPage, servePages, type ExtensionSession, type PageServer } from './harness.ts';
+import { artifactPath, launchExtension, sendFromPage, servePages, type ExtensionSession, type PageServer } from './harness.ts';
+import { bundleDappPage, type DappApi } from './pages/bundle.ts';
 
 const PASSWORD = 'dapp test password';
-
-interface DappWindow {
-  dapp: {
-    enable(name: string): Promise<string[]>;
-    accounts(genesisHash?: string): Promise<{ address: string; name: string | null; source: string }[]>;
-    metadata(): Promise<{ genesisHash: string; specVersion: number }[]>;
-    seen: string[][];
-    watchAccounts(): Promise<void>;
-    connect(url: string): Promise<string>;
-    stake(from: string, hotkey: string, netuid: number, amount: string, limitPrice: string, metadataHash?: string): Promise<{ blockHash: string; events: { name: string; data: unknown }[] }>;
-    signRaw(address: string, text: string): Promise<{ id: number; signature: string }>;
-  };
-}
-
-/** Bundles test/browser/pages/dapp.ts into one IIFE with vite's build API. */
-async function bundleDapp(): Promise<string> {
-  const out = await build({
-    configFile: false,
-    logLevel: 'silent',
-    publicDir: false,
-    define: { 'process.env.NODE_ENV': '"production"' },
-    build: {
-      write: false,
-      target: 'es2022',
-      minify: false,
-      reportCompressedSize: false,
-      lib: { entry: resolve(ROOT, 'test/browser/pages/dapp.ts'), formats: ['iife'], name: 'dappPage', fileName: () => 'dapp.js' },
-    },
-  });
-  const result = (Array.isArray(out) ? out[0] : out) as Rollup.RollupOutput;
-  return result.output[0].code;
-}
 
 async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -85,7 +52,7 @@ describe('dApp connection (extension-dapp page, devnet, Chromium)', () => {
   let bob = '';
   const send = <T,>(name: string, request: unknown = {}) => sendFromPage<T>(popup, name, request);
   const approvalWindow = (kind: 'authorize' | 'request') => session.context.waitForEvent('page', { predicate: (p) => p.url().includes(`#/${kind}/`), timeout: 15_000 });
-  const dapp = <T,>(p: Page, fn: (d: DappWindow['dapp']) => Promise<T>) => p.evaluate(`(${fn.toString()})(window.dapp)`) as Promise<T>;
+  const dapp = <T,>(p: Page, fn: (d: DappApi) => Promise<T>) => p.evaluate(`(${fn.toString()})(window.dapp)`) as Promise<T>;
   const dappSettled = <T,>(p: Page, body: string) =>
     p.evaluate(`window.dapp.${body}.then((value) => ({ value }), (e) => ({ error: String(e && e.message || e) }))`) as Promise<{ value?: T; error?: string }>;
 
@@ -112,8 +79,7 @@ describe('dApp connection (extension-dapp page, devnet, Chromium)', () => {
 
   beforeAll(async () => {
     await cryptoWaitReady();
-    const [code] = await Promise.all([bundleDapp(), (async () => (devnet = await startDevnet({ port: 0, mode: 'auto', blockTimeMs: 500, finalityDelayMs: 50 })))()]);
-    const html = `<!doctype html><html><head><meta charset="utf-8"><script src="/dapp.js"></script></head><body><h1>Test dApp</h1></body></html>`;
+    const [{ html, code }] = await Promise.all([bundleDappPage(), (async () => (devnet = await startDevnet({ port: 0, mode: 'auto', blockTimeMs: 500, finalityDelayMs: 50 })))()]);
     site = await servePages({ '/': html, '/dapp.js': code });
     otherSite = await servePages({ '/': html, '/dapp.js': code });
     session = await launchExtension(process.env.DAPP_TEST_DIST ? { dist: process.env.DAPP_TEST_DIST } : {});
