@@ -112,6 +112,13 @@ const stop = async () => {
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+process.on('SIGHUP', stop);
+// `kill <npm's pid>` signals npm alone, and npm exits without passing it on: this script is then
+// re-parented. Noticing that stops the devnet and Chromium instead of leaving them running.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) void stop();
+}, 500).unref();
 context.on('close', () => {
   devnet?.kill('SIGTERM');
   process.exit(0);
