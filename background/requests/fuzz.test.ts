@@ -4,11 +4,11 @@
 import fc from 'fast-check';
 import type { Runtime } from 'webextension-polyfill';
 import { u8aToHex } from '@polkadot/util';
-import { cryptoWaitReady, decodeAddress, encodeAddress } from '@polkadot/util-crypto';
+import { decodeAddress, encodeAddress } from '@polkadot/util-crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildNamedCall } from '../../src/chain/calls.ts';
 import { messages, WalletErrorCode, type Reply } from '../../src/protocol/index.ts';
-import { devnetRegistry, EXT_ID, pageAt, payloadFor, setup } from './testing.ts';
+import { devAccounts, devnetRegistry, EXT_ID, pageAt, payloadFor, setup } from './testing.ts';
 
 const TAO = 'https://tao.app';
 const OTHER = 'https://evil.example';
@@ -17,10 +17,7 @@ const KNOWN_CODES = new Set<string>([...Object.values(WalletErrorCode), 'NotImpl
 let alice = '';
 let bob = '';
 beforeAll(async () => {
-  await cryptoWaitReady();
-  const t = await setup();
-  alice = t.alice;
-  bob = t.bob;
+  ({ alice, bob } = await devAccounts());
 });
 
 /** Every way an address could appear in a reply. */

@@ -1,10 +1,10 @@
 import type { SignerPayloadJSON } from '@polkadot/types/types';
 import { u8aWrapBytes } from '@polkadot/util';
-import { blake2AsU8a, cryptoWaitReady, signatureVerify } from '@polkadot/util-crypto';
+import { blake2AsU8a, signatureVerify } from '@polkadot/util-crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildNamedCall } from '../../src/chain/calls.ts';
 import { REJECT_COOLDOWN_MS } from './service.ts';
-import { devnetRegistry, pageAt, payloadFor, setup, SUBTENSOR_USER_EXTENSIONS, TEST_PASSWORD } from './testing.ts';
+import { devAccounts, devnetRegistry, pageAt, payloadFor, setup, SUBTENSOR_USER_EXTENSIONS, TEST_PASSWORD } from './testing.ts';
 
 async function until(check: () => boolean, ms = 2000) {
   const end = Date.now() + ms;
@@ -29,10 +29,7 @@ async function connect(t: Awaited<ReturnType<typeof setup>>, origin: string, add
 let alice = '';
 let bob = '';
 beforeAll(async () => {
-  await cryptoWaitReady();
-  const t = await setup();
-  alice = t.alice;
-  bob = t.bob;
+  ({ alice, bob } = await devAccounts());
 });
 
 function stakeCall(hotkey: string) {

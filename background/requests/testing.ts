@@ -1,4 +1,5 @@
 // Test parts for the dApp connection's unit tests (never imported by production code).
+import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { readFileSync } from 'node:fs';
 import type { ApiPromise } from '@polkadot/api';
 import { Metadata, TypeRegistry } from '@polkadot/types';
@@ -162,3 +163,10 @@ export async function setup(stores?: { local: MemoryStore; session: MemoryStore 
   return { dapp, route, send, fromPopup, windows, platform, vault, advance, alice, bob };
 }
 
+
+/** The addresses of the two accounts every setup() vault holds, once crypto is ready. */
+export async function devAccounts(): Promise<{ alice: string; bob: string }> {
+  await cryptoWaitReady();
+  const { alice, bob } = await setup();
+  return { alice, bob };
+}

@@ -232,10 +232,7 @@ export function previewStake(input: StakePreviewInput): Preview {
     if (belowMinimum) throw new AmmError('AmountTooLow', `Minimum stake is ${formatAmount(minimumAmount)} TAO`);
     if (limitPrice !== null) {
       maxAtLimit = maxStake(pool, limitPrice);
-      if (amount > maxAtLimit) {
-        if (!allowPartial) throw new AmmError('SlippageTooHigh', 'The price would move past your tolerance; lower the amount, raise the tolerance or allow a partial stake');
-        executed = maxAtLimit;
-      }
+      executed = fillUnderLimit(amount, maxAtLimit, allowPartial, 'stake');
     }
     quote = limitPrice === null ? quoteStake(pool, executed) : quoteStake(pool, executed, limitPrice);
     if (quote.amountIn < DEFAULT_MIN_STAKE) throw new AmmError('AmountTooLow', 'Less than the minimum stake would enter the pool');
@@ -270,6 +267,13 @@ export function previewStake(input: StakePreviewInput): Preview {
   });
 }
 
+/** What the chain executes under a limit: all of `amount`, the most the limit allows (a partial fill), or SlippageTooHigh. */
+function fillUnderLimit(amount: bigint, maxAtLimit: bigint, allowPartial: boolean, action: 'stake' | 'unstake'): bigint {
+  if (amount <= maxAtLimit) return amount;
+  if (!allowPartial) throw new AmmError('SlippageTooHigh', `The price would move past your tolerance; lower the amount, raise the tolerance or allow a partial ${action}`);
+  return maxAtLimit;
+}
+
 export function previewUnstake(input: UnstakePreviewInput): Preview {
   const pool = checkPool(input.pool);
   const amount = checkAmount(input.amount);
@@ -290,10 +294,7 @@ export function previewUnstake(input: UnstakePreviewInput): Preview {
     } else {
       if (limitPrice !== null) {
         maxAtLimit = maxUnstake(pool, limitPrice);
-        if (amount > maxAtLimit) {
-          if (!allowPartial) throw new AmmError('SlippageTooHigh', 'The price would move past your tolerance; lower the amount, raise the tolerance or allow a partial unstake');
-          executed = maxAtLimit;
-        }
+        executed = fillUnderLimit(amount, maxAtLimit, allowPartial, 'unstake');
       }
       quote = limitPrice === null ? quoteUnstake(pool, executed) : quoteUnstake(pool, executed, limitPrice);
       // A partial exit must pay out at least the minimum stake; a full exit is exempt.

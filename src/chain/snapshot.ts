@@ -3,7 +3,7 @@
  * supplying prices and unstake values. Pure: the background does the reading.
  */
 import { DEFAULT_MIN_STAKE, MINIMUM_RESERVE, quoteUnstake, RAO_PER_TAO, spotPrice, type Pool, type PoolModel } from '../amm/index.ts';
-import type { NetworkId, PositionView, Snapshot, SubnetView } from '../protocol/chain.ts';
+import type { PositionView, Snapshot, SnapshotHead, SubnetView } from '../protocol/chain.ts';
 
 /** Swap.SwapBalancer default: w2 = 0.5 as Perquintill (spec §2). */
 export const DEFAULT_QUOTE_WEIGHT = 500_000_000_000_000_000n;
@@ -40,13 +40,7 @@ export interface RawStake {
   alpha: bigint;
 }
 
-export interface RawRead {
-  network: NetworkId;
-  genesisHash: string;
-  blockNumber: number;
-  blockHash: string;
-  specVersion: number;
-  poolModel: PoolModel;
+export interface RawRead extends SnapshotHead {
   constants: { minStake: bigint; minReserve: bigint; existentialDeposit: bigint; ss58: number };
   subnets: RawSubnet[];
   dynamicInfo: RawDynamicInfo[];

@@ -63,13 +63,17 @@ export interface PositionView {
   unstakeTao: RaoString;
 }
 
-export interface Snapshot {
+/** Which chain, block and runtime a snapshot was read at. */
+export interface SnapshotHead {
   network: NetworkId;
   genesisHash: string;
   blockNumber: number;
   blockHash: string;
   specVersion: number;
   poolModel: PoolModel;
+}
+
+export interface Snapshot extends SnapshotHead {
   /** Chain constants the previews need. */
   constants: { minStake: RaoString; minReserve: RaoString; existentialDeposit: RaoString; ss58: number };
   subnets: SubnetView[];

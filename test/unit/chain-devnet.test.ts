@@ -228,43 +228,35 @@ describe('stake pipeline', () => {
     }
   });
 
-  it('reports a front-run past the limit as PriceLimitExceeded in words, decoded from metadata', async () => {
+  /** Submits a stake of `amount` rao into SN2 limited to 0.2% above the price, runs `beforeBlock`, and waits for the stake to fail. */
+  async function tightStakeFails(amount: string, beforeBlock: () => unknown) {
     const { chain, events } = service(devnet.url);
     try {
       const snap = await firstSnapshot(chain);
       const [validator] = await chain.validators(2);
-      const subnet = snap.subnets.find((s) => s.netuid === 2)!;
-      const limit = (BigInt(subnet.price) * 1_002n) / 1_000n;
-      const prepared = await chain.prepare(ALICE, { kind: 'stake', hotkey: validator!.hotkey, netuid: 2, amount: '5000000000', limitPrice: limit.toString(), allowPartial: false });
+      const limit = (BigInt(snap.subnets.find((s) => s.netuid === 2)!.price) * 1_002n) / 1_000n;
+      const prepared = await chain.prepare(ALICE, { kind: 'stake', hotkey: validator!.hotkey, netuid: 2, amount, limitPrice: limit.toString(), allowPartial: false });
       await chain.submit(prepared.id);
-      // A whale buys first (applied at the start of the next block, before the pooled stake).
-      await devRpc('dev_frontRun', [2, '50000000000000']);
-      const failed = await waitFor(() => txOf(events, prepared.id).find((r) => r.status === 'failed'), 'the stake to fail');
-      expect(failed.error?.code).toBe('PriceLimitExceeded');
-      expect(failed.error?.message).toMatch(/someone traded first/);
-      expect(failed.received).toBeNull();
+      await beforeBlock();
+      return await waitFor(() => txOf(events, prepared.id).find((r) => r.status === 'failed'), 'the stake to fail');
     } finally {
       await chain.close();
     }
+  }
+
+  it('reports a front-run past the limit as PriceLimitExceeded in words, decoded from metadata', async () => {
+    // A whale buys first (applied at the start of the next block, before the pooled stake).
+    const failed = await tightStakeFails('5000000000', () => devRpc('dev_frontRun', [2, '50000000000000']));
+    expect(failed.error?.code).toBe('PriceLimitExceeded');
+    expect(failed.error?.message).toMatch(/someone traded first/);
+    expect(failed.received).toBeNull();
   });
 
   it('reports a stake too large for its limit as SlippageTooHigh ("nothing was spent")', async () => {
-    const { chain, events } = service(devnet.url);
-    try {
-      const snap = await firstSnapshot(chain);
-      const [validator] = await chain.validators(2);
-      const subnet = snap.subnets.find((s) => s.netuid === 2)!;
-      const limit = (BigInt(subnet.price) * 1_002n) / 1_000n;
-      // 2000 TAO into a 180k TAO pool moves the price about 2%, ten times the 0.2% limit.
-      const prepared = await chain.prepare(ALICE, { kind: 'stake', hotkey: validator!.hotkey, netuid: 2, amount: '2000000000000', limitPrice: limit.toString(), allowPartial: false });
-      await chain.submit(prepared.id);
-      devnet.newBlock();
-      const failed = await waitFor(() => txOf(events, prepared.id).find((r) => r.status === 'failed'), 'the stake to fail');
-      expect(failed.error?.code).toBe('SlippageTooHigh');
-      expect(failed.error?.message).toMatch(/price moved past your limit.*nothing was spent/);
-    } finally {
-      await chain.close();
-    }
+    // 2000 TAO into a 180k TAO pool moves the price about 2%, ten times the 0.2% limit.
+    const failed = await tightStakeFails('2000000000000', () => devnet.newBlock());
+    expect(failed.error?.code).toBe('SlippageTooHigh');
+    expect(failed.error?.message).toMatch(/price moved past your limit.*nothing was spent/);
   });
 
   it('a locked wallet refuses to sign and keeps the reviewed transaction for after unlocking', async () => {
