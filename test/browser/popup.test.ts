@@ -211,6 +211,50 @@ describe('popup against the devnet', () => {
     expect(await popup.locator(`[data-testid="position-${SUBNET}"][data-hotkey="${from}"]`).count()).toBe(0);
   });
 
+  it('moves alpha to another subnet and all of it to root (swap_stake_limit), and unstakes all (remove_stake_full_limit)', async () => {
+    const callName = () => popup.locator('details.call summary').textContent();
+    const review = async (button: string) => {
+      await popup.getByTestId(button).click();
+      await expect.poll(() => popup.getByTestId('review-summary').isVisible(), { timeout: 15_000 }).toBe(true);
+    };
+    const land = async () => {
+      expect(await confirmAndWait()).toMatch(/inBlock|finalized/);
+      await popup.getByRole('link', { name: 'Done' }).click();
+    };
+    const positionOf = (netuid: number, hotkey: string) => popup.locator(`[data-testid="position-${netuid}"][data-hotkey="${hotkey}"]`);
+
+    // Alpha to alpha: 1 γ of the SN3 position into SN1, same validator.
+    const hotkey = (await popup.getByTestId(`position-${SUBNET}`).first().getAttribute('data-hotkey'))!;
+    await positionOf(SUBNET, hotkey).getByRole('link', { name: /Move stake from/ }).click();
+    await popup.getByTestId('subnet-select').selectOption('1');
+    await popup.getByTestId('move-amount').fill('1');
+    await expect.poll(() => popup.getByTestId('preview-received').textContent()).toMatch(/α$/);
+    await review('move-review');
+    expect(await callName()).toMatch(/swapStakeLimit$/);
+    await land();
+    await expect.poll(() => positionOf(1, hotkey).isVisible(), { timeout: 15_000 }).toBe(true);
+
+    // Alpha to root: all of the new SN1 position.
+    await positionOf(1, hotkey).getByRole('link', { name: /Move stake from/ }).click();
+    await popup.getByTestId('subnet-select').selectOption(String(ROOT));
+    await popup.getByRole('button', { name: 'All' }).click();
+    await expect.poll(() => popup.getByTestId('preview-received').textContent()).toMatch(/τ$/);
+    await review('move-review');
+    expect(await callName()).toMatch(/swapStakeLimit$/);
+    await land();
+    await expect.poll(() => positionOf(ROOT, hotkey).isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => positionOf(1, hotkey).count(), { timeout: 15_000 }).toBe(0);
+
+    // Unstake all of the root position: the full-exit call, and the position is gone.
+    await positionOf(ROOT, hotkey).getByRole('link', { name: /Unstake from/ }).click();
+    await popup.getByRole('button', { name: 'All' }).click();
+    await expect.poll(() => popup.getByTestId('preview-received').textContent()).toMatch(/τ$/);
+    await review('unstake-review');
+    expect(await callName()).toMatch(/removeStakeFullLimit$/);
+    await land();
+    await expect.poll(() => positionOf(ROOT, hotkey).count(), { timeout: 15_000 }).toBe(0);
+  });
+
   it('explains a front-run beyond tolerance that the chain refuses', async () => {
     await popup.evaluate(() => (location.hash = '#/stake?netuid=3'));
     await expect.poll(() => popup.getByTestId('validator-select').inputValue()).toMatch(/^5/);
