@@ -5,7 +5,6 @@
 // signing path is test/unit/chopsticks.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevnet, type Devnet } from '../../devnet/index.ts';
-import { DEV_PHRASE } from '../../devnet/state/genesis.ts';
 import { TypeRegistry } from '@polkadot/types';
 import { quoteStake } from '../../src/amm/index.ts';
 import { callRuntime, runtimeCallDef, SUBTENSOR_TYPES } from '../../src/chain/runtime-api.ts';
@@ -14,11 +13,11 @@ import type { Snapshot, TxRecord } from '../../src/protocol/chain.ts';
 import { RecordingSink } from '../../background/platform/events.ts';
 import { MemoryStore } from '../../background/platform/storage.ts';
 import { ChainService } from '../../background/chain/service.ts';
-import { testVault } from '../../background/vault/testing.ts';
 import type { VaultService } from '../../background/vault/service.ts';
 import { startTcpProxy, type TcpProxy } from './helpers/tcp-proxy.ts';
 import { encodeAddress } from '@polkadot/util-crypto';
 import { waitFor } from './helpers/wait.ts';
+import { aliceVault, ALICE_VAULT_PASSWORD } from './helpers/alice-vault.ts';
 
 const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
 
@@ -27,9 +26,7 @@ let vault: VaultService;
 
 beforeAll(async () => {
   devnet = await startDevnet({ port: 0, mode: 'manual' });
-  ({ vault } = await testVault());
-  await vault.setup('correct horse battery');
-  await vault.createFromMnemonic({ mnemonic: DEV_PHRASE, name: 'Alice', derivationPath: '//Alice' });
+  ({ vault } = await aliceVault());
 });
 
 afterAll(async () => {
@@ -267,7 +264,7 @@ describe('stake pipeline', () => {
       await vault.lock();
       await expect(chain.submit(prepared.id)).rejects.toMatchObject({ code: 'Locked' });
       expect(await chain.listTx()).toEqual([]);
-      await vault.unlock('correct horse battery');
+      await vault.unlock(ALICE_VAULT_PASSWORD);
       const record = await chain.submit(prepared.id);
       expect(record.status).toBe('broadcast');
       devnet.newBlock();

@@ -7,7 +7,7 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 import { stringToU8a, u8aToHex } from '@polkadot/util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDevnet, type Devnet } from '../../devnet/index.ts';
-import { DEV_PHRASE, VALIDATORS, validator } from '../../devnet/state/genesis.ts';
+import { VALIDATORS, validator } from '../../devnet/state/genesis.ts';
 import type { Snapshot } from '../../src/protocol/chain.ts';
 import { providerOf } from '../../src/chain/runtime-api.ts';
 import { RecordingSink } from '../../background/platform/events.ts';
@@ -15,9 +15,9 @@ import { MemoryStore } from '../../background/platform/storage.ts';
 import { apiOptions } from '../../background/chain/connection.ts';
 import { readDelegates, readIdentityNames, validatorsForSubnet } from '../../background/chain/reader.ts';
 import { ChainService } from '../../background/chain/service.ts';
-import { testVault } from '../../background/vault/testing.ts';
 import type { VaultService } from '../../background/vault/service.ts';
 import { waitFor } from './helpers/wait.ts';
+import { aliceVault } from './helpers/alice-vault.ts';
 
 const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
 
@@ -29,9 +29,7 @@ beforeAll(async () => {
   devnet = await startDevnet({ port: 0, mode: 'manual', finalityDelayMs: 0 });
   api = new ApiPromise(apiOptions(new WsProvider(devnet.url)));
   await api.isReady;
-  ({ vault } = await testVault());
-  await vault.setup('correct horse battery');
-  await vault.createFromMnemonic({ mnemonic: DEV_PHRASE, name: 'Alice', derivationPath: '//Alice' });
+  ({ vault } = await aliceVault());
 }, 60_000);
 
 afterAll(async () => {

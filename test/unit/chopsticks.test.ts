@@ -20,8 +20,8 @@ import { ChainService } from '../../background/chain/service.ts';
 import { estimateFee, outcomeInBlock, receivedAmount, signCall, submitAndWatch, type SignedTx, type WatchUpdate } from '../../background/chain/tx.ts';
 import { RecordingSink } from '../../background/platform/events.ts';
 import { MemoryStore } from '../../background/platform/storage.ts';
-import { testVault } from '../../background/vault/testing.ts';
 import type { VaultService } from '../../background/vault/service.ts';
+import { aliceVault } from './helpers/alice-vault.ts';
 
 // Chopsticks logs every block at info level; keep the test output readable.
 vi.hoisted(() => {
@@ -52,9 +52,7 @@ beforeAll(async () => {
   alice = keyring.addFromUri(`${DEV_PHRASE}//Alice`).address;
   bob = keyring.addFromUri(`${DEV_PHRASE}//Bob`).address;
   await api.rpc('dev_setStorage' as never, { System: { Account: [[[alice], { providers: 1, data: { free: '1000000000000000' } }]] } } as never);
-  ({ vault } = await testVault());
-  await vault.setup('correct horse battery');
-  await vault.createFromMnemonic({ mnemonic: DEV_PHRASE, name: 'Alice', derivationPath: '//Alice' });
+  ({ vault } = await aliceVault());
 }, 120_000);
 
 afterAll(async () => {
