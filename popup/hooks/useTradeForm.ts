@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { checkAmount, parseForPreview, type AmountCheck, type AmountRules } from '../lib/amountField.ts';
 import { ppmPercent } from '../lib/format.ts';
 import { useKeystrokeTiming } from './useKeystrokeTiming.ts';
+import { useAction } from './useAction.ts';
 import { useSettings } from './useSettings.ts';
 import { useSymbolOf } from './useSymbolOf.ts';
 
@@ -13,8 +14,7 @@ export function useTradeForm() {
   const { settings } = useSettings();
   const symbolOf = useSymbolOf();
   const [amountText, setAmountText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { busy, error, run: submitting } = useAction();
   const markKeystroke = useKeystrokeTiming(amountText);
 
   const onAmountChange = (text: string, eventTimeStamp: number) => {
@@ -24,19 +24,6 @@ export function useTradeForm() {
 
   /** The typed amount against the form's rules, with the user's tolerance in the limit message. */
   const check = (rules: Omit<AmountRules, 'toleranceText'>): AmountCheck => checkAmount(amountText, { ...rules, toleranceText: ppmPercent(settings.tolerancePpm) });
-
-  /** Runs the submit step with the form marked busy; a failure is kept to show under the form. */
-  const submitting = async (step: () => Promise<void>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await step();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return { settings, symbolOf, amountText, setAmountText, onAmountChange, amount: parseForPreview(amountText), check, busy, error, submitting };
 }

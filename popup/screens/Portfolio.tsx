@@ -1,8 +1,9 @@
-import { useLayoutEffect, useState } from 'react';
+import { useLayoutEffect } from 'react';
 import type { PositionView, SubnetView } from '../../src/protocol/chain.ts';
 import { AccountSwitcher } from '../components/AccountSwitcher.tsx';
 import { ErrorNote } from '../components/ErrorNote.tsx';
 import { useActiveAccount } from '../hooks/useAccount.ts';
+import { useAction } from '../hooks/useAction.ts';
 import { useSnapshot } from '../hooks/useSnapshot.ts';
 import { useVault } from '../hooks/useVault.ts';
 import { alpha, shortAddress, tao, timeAgo } from '../lib/format.ts';
@@ -87,19 +88,11 @@ function isLocalNode(url: string | undefined): boolean {
 
 /** Local devnet only: a new wallet starts empty, so offer test TAO to stake with. */
 function DevnetFaucet({ address }: { address: string }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const ask = () => {
-    setBusy(true);
-    setError(undefined);
-    send('pri(chain.devnetFaucet)', { address }).then(
-      () => setBusy(false),
-      (e: unknown) => {
-        setBusy(false);
-        setError(e);
-      },
-    );
-  };
+  const { busy, error, run } = useAction();
+  const ask = () =>
+    void run(async () => {
+      await send('pri(chain.devnetFaucet)', { address });
+    });
   return (
     <div className="faucet">
       <p className="hint">This is the local devnet: test TAO is free.</p>

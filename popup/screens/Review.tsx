@@ -4,6 +4,7 @@ import type { Intent, PreparedTx, SimulationView } from '../../src/protocol/chai
 import { ErrorNote } from '../components/ErrorNote.tsx';
 import { Header } from '../components/Header.tsx';
 import { TxProgress } from '../components/TxProgress.tsx';
+import { useAction } from '../hooks/useAction.ts';
 import { useAutoFocus } from '../hooks/useAutoFocus.ts';
 import { useLive } from '../hooks/useLive.ts';
 import { TAO } from '../lib/format.ts';
@@ -33,8 +34,7 @@ function limitText(intent: Intent): string | undefined {
 export function Review({ id }: { id: string }) {
   const entry = preparedTxs.get(id);
   const [txId, setTxId] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { busy, error, run } = useAction();
   const records = useLive(transactions);
   const record = txId ? records?.get(txId) : undefined;
   const focusConfirm = useAutoFocus<HTMLButtonElement>(true);
@@ -50,19 +50,12 @@ export function Review({ id }: { id: string }) {
   }
   const { prepared } = entry;
 
-  const confirm = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const confirm = () =>
+    void run(async () => {
       const submitted = await send('pri(tx.submit)', { id: prepared.id });
       applyTx(submitted);
       setTxId(submitted.id);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <section className="review">

@@ -7,6 +7,7 @@ import { ErrorNote } from '../components/ErrorNote.tsx';
 import { Field } from '../components/Field.tsx';
 import { Header } from '../components/Header.tsx';
 import { ToleranceControl } from '../components/ToleranceControl.tsx';
+import { useAction } from '../hooks/useAction.ts';
 import { useSettings } from '../hooks/useSettings.ts';
 import { useSnapshot } from '../hooks/useSnapshot.ts';
 import { useVault } from '../hooks/useVault.ts';
@@ -35,8 +36,7 @@ function NetworkSection() {
   const [networks, setNetworks] = useState<NetworkConfig[]>();
   const [selected, setSelected] = useState<NetworkId>('devnet');
   const [customUrl, setCustomUrl] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   useEffect(() => {
     send('pri(chain.networks)', {}).then((r) => {
       setNetworks(r.networks);
@@ -46,19 +46,13 @@ function NetworkSection() {
   }, []);
   const urlProblem = selected === 'custom' && customUrl !== '' && !/^wss?:\/\/.+/.test(customUrl.trim()) ? 'Enter a ws:// or wss:// URL' : undefined;
 
-  const connect = async (e: FormEvent) => {
+  const connect = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+    void run(async () => {
       const connection = await send('pri(chain.selectNetwork)', selected === 'custom' ? { network: 'custom', url: customUrl.trim() } : { network: selected });
       chainState.set({ connection, snapshot: chainState.get()?.snapshot ?? null });
       void refreshChain();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -337,20 +331,8 @@ function ConnectedSites() {
 function ConnectedSite({ site, onChanged }: { site: AuthorizationView; onChanged: (next: AuthorizationView | undefined) => void }) {
   const { status } = useVault();
   const [editing, setEditing] = useState<Set<string>>();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const names = new Map(status?.accounts.map((a) => [a.address, a.name]));
-  const run = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await action();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
   const save = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
