@@ -10,7 +10,7 @@ import { startDevnet, type Devnet } from '../../devnet/index.ts';
 import { DEV_PHRASE, validator } from '../../devnet/state/genesis.ts';
 import type { AccountSummary } from '../../src/protocol/vault.ts';
 import { artifactPath, launchExtension, sendFromPage, servePages, type ExtensionSession, type PageServer } from './harness.ts';
-import { bundleDappPage, type DappApi } from './pages/bundle.ts';
+import { bundleDappPage, settledDappCall, type DappApi, type Settled } from './pages/bundle.ts';
 
 const PASSWORD = 'dapp test password';
 
@@ -53,8 +53,7 @@ describe('dApp connection (extension-dapp page, devnet, Chromium)', () => {
   const send = <T,>(name: string, request: unknown = {}) => sendFromPage<T>(popup, name, request);
   const approvalWindow = (kind: 'authorize' | 'request') => session.context.waitForEvent('page', { predicate: (p) => p.url().includes(`#/${kind}/`), timeout: 15_000 });
   const dapp = <T,>(p: Page, fn: (d: DappApi) => Promise<T>) => p.evaluate(`(${fn.toString()})(window.dapp)`) as Promise<T>;
-  const dappSettled = <T,>(p: Page, body: string) =>
-    p.evaluate(`window.dapp.${body}.then((value) => ({ value }), (e) => ({ error: String(e && e.message || e) }))`) as Promise<{ value?: T; error?: string }>;
+  const dappSettled = <T,>(p: Page, call: string) => p.evaluate(settledDappCall(call)) as Promise<Settled<T>>;
 
   /**
    * Stops the service worker as Chromium does an idle one, while the page's relay is waiting on it.

@@ -11,7 +11,7 @@ import { DEV_PHRASE, validator } from '../../devnet/state/genesis.ts';
 import type { AccountSummary } from '../../src/protocol/vault.ts';
 import { firefoxAvailable, launchFirefox, sendFromExtensionPage, type FirefoxSession } from './firefox.ts';
 import { artifactPath, servePages, type PageServer } from './harness.ts';
-import { bundleDappPage } from './pages/bundle.ts';
+import { bundleDappPage, settledDappCall, type Settled } from './pages/bundle.ts';
 
 const PASSWORD = 'firefox test password';
 // CI installs firefox-esr (.ci/run); elsewhere a missing Firefox skips this file and says so.
@@ -27,7 +27,7 @@ describe.skipIf(skip)('Firefox: dApp connection and staking through the event-pa
   let alice = '';
 
   /** Evaluates `window.dapp.<body>` in the dApp page and settles it to a value or an error text. */
-  const dapp = <T,>(body: string) => page.evaluate(`window.dapp.${body}.then((value) => ({ value }), (e) => ({ error: String(e && e.message || e) }))`) as Promise<{ value?: T; error?: string }>;
+  const dapp = <T,>(call: string) => page.evaluate(settledDappCall(call)) as Promise<Settled<T>>;
   const text = (p: Page, testId: string) => p.$eval(`[data-testid="${testId}"]`, (el) => el.textContent);
 
   beforeAll(async () => {

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { ROOT } from './harness.ts';
+import { ROOT, unwrapReply } from './harness.ts';
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export const DIST_FIREFOX = resolve(ROOT, 'dist-firefox');
@@ -67,11 +67,10 @@ export async function launchFirefox(): Promise<FirefoxSession> {
 
 /** Sends one private message from an extension page (Firefox's promise-based `browser.runtime`). */
 export async function sendFromExtensionPage<T>(page: Page, name: string, request: unknown = {}): Promise<T> {
-  const reply = (await page.evaluate(
+  const reply = await page.evaluate(
     (n, r) => (globalThis as unknown as { browser: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).browser.runtime.sendMessage({ kind: 'taostake:request', id: `ff-${Math.random()}`, name: n, request: r }),
     name,
     request,
-  )) as { ok: boolean; response?: T; error?: { code: string; message: string } };
-  if (!reply.ok) throw Object.assign(new Error(reply.error?.message ?? 'failed'), { code: reply.error?.code });
-  return reply.response as T;
+  );
+  return unwrapReply<T>(reply);
 }

@@ -148,6 +148,11 @@ export async function sendFromPage<T>(page: Page, name: string, request: unknown
     async ([n, r]) => chrome.runtime.sendMessage({ kind: 'taostake:request', id: `t-${Math.random()}`, name: n, request: r }),
     [name, request] as const,
   );
+  return unwrapReply<T>(reply);
+}
+
+/** The response of a background reply, or an Error carrying the reply's message and code. */
+export function unwrapReply<T>(reply: unknown): T {
   const typed = reply as { ok: boolean; response?: T; error?: { code: string; message: string } };
   if (!typed.ok) throw Object.assign(new Error(typed.error?.message ?? 'failed'), { code: typed.error?.code });
   return typed.response as T;

@@ -14,6 +14,20 @@ export interface DappApi {
   signRaw(address: string, text: string): Promise<{ id: number; signature: string }>;
 }
 
+/** The outcome of a `window.dapp` call, as the page saw it. */
+export interface Settled<T> {
+  value?: T;
+  error?: string;
+}
+
+/**
+ * A script for a page's evaluate (Playwright's or Puppeteer's) that calls `window.dapp.<call>` and
+ * settles to `{ value }` or `{ error }`, so a rejection arrives as the page's message text.
+ */
+export function settledDappCall(call: string): string {
+  return `window.dapp.${call}.then((value) => ({ value }), (e) => ({ error: String(e && e.message || e) }))`;
+}
+
 /** test/browser/pages/dapp.ts as one IIFE (vite's build API), and an HTML page that loads it from /dapp.js. */
 export async function bundleDappPage(): Promise<{ html: string; code: string }> {
   const out = await build({
