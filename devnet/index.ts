@@ -11,7 +11,9 @@ import type { BlockRecord } from './rpc/blocks.ts';
 import { allMethods } from './rpc/methods/index.ts';
 import { DevnetNode, type BlockMode } from './rpc/node.ts';
 import { DEFAULT_SERVER_OPTIONS, RpcServer } from './rpc/server.ts';
-import { createGenesisState, dispatch } from './state/index.ts';
+import { createGenesisState } from './state/index.ts';
+import { runEmission, seedLastEpoch } from './state/emission.ts';
+import { dispatchWithFaults } from './state/faults.ts';
 import type { ChainState } from './state/types.ts';
 
 export interface DevnetOptions {
@@ -26,6 +28,11 @@ export interface DevnetOptions {
   maxPayloadBytes?: number;
   /** Delay between a block's inBlock and finalized announcements (default 300 ms; 0 = at once). */
   finalityDelayMs?: number;
+  /**
+   * Per-tempo emission and validator dividends (state/emission.ts). Default off, so tests that
+   * count exact stake are not moved by an epoch; `npm run devnet` / `npm start` turn it on.
+   */
+  emission?: boolean;
 }
 
 export interface Devnet {
@@ -49,7 +56,10 @@ export interface Devnet {
 export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> {
   await cryptoWaitReady();
   const meta = loadMetadata();
-  const node = new DevnetNode(meta, { dispatch }, options.genesis ?? createGenesisState(), {
+  const genesis = options.genesis ?? createGenesisState();
+  if (options.emission) seedLastEpoch(genesis);
+  const rules = { dispatch: dispatchWithFaults, ...(options.emission ? { initialize: runEmission } : {}) };
+  const node = new DevnetNode(meta, rules, genesis, {
     blockTimeMs: options.blockTimeMs ?? 3000,
     mode: options.mode ?? 'auto',
     finalityDelayMs: options.finalityDelayMs,

@@ -29,7 +29,7 @@ if (!['auto', 'manual', 'instant'].includes(mode)) {
 process.on('uncaughtException', (e) => console.error('[devnet] uncaught exception:', e));
 process.on('unhandledRejection', (e) => console.error('[devnet] unhandled rejection:', e));
 
-const devnet = await startDevnet({ port, blockTimeMs, mode });
+const devnet = await startDevnet({ port, blockTimeMs, mode, emission: process.env['DEVNET_EMISSION'] !== '0' });
 console.log(`TaoStake devnet (simulated subtensor, spec ${devnet.meta.runtimeVersion.specVersion}, metadata v15)`);
 console.log(`  ws:   ${devnet.url}`);
 console.log(`  http: ${devnet.httpUrl}`);

@@ -77,7 +77,7 @@ export function poolModelOf(api: ApiPromise): PoolModel {
   return poolModelFromStorage(items);
 }
 
-function constU64(api: ApiPromise, pallet: string, name: string, fallback: bigint): bigint {
+export function constU64(api: ApiPromise, pallet: string, name: string, fallback: bigint): bigint {
   const c = (api.consts as unknown as Record<string, Record<string, Codec> | undefined>)[pallet]?.[name];
   return c ? big(c) : fallback;
 }

@@ -14,7 +14,7 @@ import { callRuntime, hasRuntimeApi, providerOf } from '../../src/chain/runtime-
 import { compareSimulation } from '../../src/chain/simulation.ts';
 import { poolOf } from '../../src/chain/snapshot.ts';
 import type {
-  ConnectionState, Intent, NetworkConfig, NetworkId, PreparedTx, Settings, SimulationView, Snapshot, TxRecord, TxStatus, ValidatorView,
+  ConnectionState, Intent, NetworkConfig, NetworkId, PreparedTx, Settings, SimulationView, Snapshot, TxRecord, TxStatus, ValidatorView, YieldView,
 } from '../../src/protocol/chain.ts';
 import { WalletError } from '../../src/protocol/errors.ts';
 
@@ -24,6 +24,7 @@ import type { EventSink } from '../platform/events.ts';
 import type { KeyValueStore } from '../platform/storage.ts';
 import { ChainConnection, type ConnectionOptions } from './connection.ts';
 import { field, readDelegates, readSnapshot, validatorsForSubnet, type DelegateEntry } from './reader.ts';
+import { readYields } from './yields.ts';
 import { ChainStore, type TxWatch } from './store.ts';
 import { DEFAULT_ERA_PERIOD, findExtrinsic, outcomeInBlock, receivedAmount, signCall, estimateFee, submitAndWatch, type Outcome, type PayloadSigner, type SignedTx, type WatchUpdate } from './tx.ts';
 
@@ -84,6 +85,7 @@ export class ChainService {
   private refreshing: Promise<void> | null = null;
   private pendingHead: Header | null = null;
   private delegates: { at: number; list: DelegateEntry[]; names: Record<string, string> } | null = null;
+  private yieldCache: { genesisHash: string; view: YieldView } | null = null;
   private readonly liveWatches = new Map<string, () => void>();
   /** Signed and being handed to the node: the per-block search leaves these alone. */
   private readonly submitting = new Set<string>();
@@ -341,6 +343,17 @@ export class ChainService {
       this.delegates = { at: n, list: d.delegates, names: d.names };
     }
     return validatorsForSubnet(this.delegates.list, this.delegates.names, netuid);
+  }
+
+  /** Yield estimates at the snapshot's block, re-read when the snapshot is 10 blocks newer (dividends change once per epoch). */
+  async yields(): Promise<YieldView> {
+    const api = await this.getApi();
+    const snapshot = this.snapshot ?? (await this.refresh());
+    const cached = this.yieldCache;
+    if (cached && cached.genesisHash === snapshot.genesisHash && Math.abs(snapshot.blockNumber - cached.view.blockNumber) < 10) return cached.view;
+    const view = await readYields(api, snapshot);
+    this.yieldCache = { genesisHash: snapshot.genesisHash, view };
+    return view;
   }
 
   // ---------------------------------------------------------------- prepare

@@ -21,6 +21,8 @@ import { StorageEncoder, type StorageView, type Hex } from './storage.ts';
 /** The staking rules the chain runs (devnet/state/). */
 export interface Rules {
   dispatch(state: ChainState, origin: AccountId, call: DecodedCall): DispatchOutcome;
+  /** Runs at the start of every block, before test controls and extrinsics (per-tempo emission). */
+  initialize?(state: ChainState): RuntimeEvent[];
 }
 
 export type TxStatus = 'ready' | 'future' | { inBlock: Hex } | { finalized: Hex } | 'dropped' | 'invalid';
@@ -149,6 +151,7 @@ export class Chain extends EventEmitter {
       }
     };
 
+    for (const event of this.rules.initialize?.(working) ?? []) record('initialization', event);
     for (const hook of hooks) {
       for (const event of hook(working) ?? []) record('initialization', event);
     }

@@ -33,7 +33,8 @@ function bytesOf(text: string): number[] {
 
 function encodeDynamicInfo(d: queries.DynamicInfo | undefined): unknown {
   if (d === undefined) return null;
-  return { ...d, subnetName: bytesOf(d.subnetName), tokenSymbol: bytesOf(d.tokenSymbol), movingPrice: { bits: d.movingPrice } };
+  const identity = d.subnetIdentity === null ? null : Object.fromEntries(Object.entries(d.subnetIdentity).map(([k, v]) => [k, bytesOf(v)]));
+  return { ...d, subnetName: bytesOf(d.subnetName), tokenSymbol: bytesOf(d.tokenSymbol), subnetIdentity: identity, movingPrice: { bits: d.movingPrice } };
 }
 
 /** Runtime-API implementations, keyed `Api_method` as in `state_call`. */

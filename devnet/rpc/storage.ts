@@ -7,7 +7,7 @@
 import { u8aConcat, u8aToHex, hexToU8a, stringToU8a } from '@polkadot/util';
 import { blake2AsU8a, xxhashAsU8a } from '@polkadot/util-crypto';
 import type { DevnetMetadata } from '../metadata/load.ts';
-import type { AccountId, ChainState } from '../state/types.ts';
+import type { AccountId, ChainState, SubnetIdentity } from '../state/types.ts';
 
 export type Hex = `0x${string}`;
 
@@ -133,6 +133,8 @@ export class StorageEncoder {
       put('Swap', 'SwapBalancer', [n], { quote: s.quoteWeight });
       put('Swap', 'FeeRate', [n], s.feeRate);
       put('Swap', 'PalSwapInitialized', [n], true);
+      for (const [hotkey, alpha] of s.lastDividends ?? []) put('SubtensorModule', 'AlphaDividendsPerSubnet', [n, hotkey], alpha);
+      if (s.identity) put('SubtensorModule', 'SubnetIdentitiesV2', [n], subnetIdentityV2(s.identity));
     }
 
     // SubtensorModule: hotkeys, stake
@@ -165,6 +167,15 @@ export class StorageEncoder {
     }
     return new StorageView(entries);
   }
+}
+
+/** Spec 233's `SubnetIdentitiesV2` value: V3 without `logo_url`. */
+function subnetIdentityV2(id: SubnetIdentity): Record<string, Hex> {
+  const bytes = (text: string): Hex => u8aToHex(stringToU8a(text));
+  return {
+    subnetName: bytes(id.subnetName), githubRepo: bytes(id.githubRepo), subnetContact: bytes(id.subnetContact), subnetUrl: bytes(id.subnetUrl),
+    discord: bytes(id.discord), description: bytes(id.description), additional: bytes(id.additional),
+  };
 }
 
 function toU64F64(integer: bigint): bigint {

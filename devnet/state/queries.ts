@@ -9,7 +9,7 @@
  */
 import { currentPriceBits, isAmmError, MINIMUM_RESERVE, quoteStake, quoteUnstake, spotPrice, type Pool } from '../../src/amm/index.ts';
 import { div, int, mul, toU64 } from '../../src/amm/fixed.ts';
-import type { AccountId, ChainState, SubnetState } from './types.ts';
+import type { AccountId, ChainState, SubnetIdentity, SubnetState } from './types.ts';
 import { parsePoolKey, shareValue, stakeValue } from './stake-pools.ts';
 
 export { stakeValue, totalHotkeyAlpha } from './stake-pools.ts';
@@ -245,7 +245,7 @@ export interface DynamicInfo {
   pendingRootEmission: bigint;
   subnetVolume: bigint;
   networkRegisteredAt: bigint;
-  subnetIdentity: null;
+  subnetIdentity: SubnetIdentity | null;
   /** I96F32 raw bits (value · 2^32): the spot price, standing in for the chain's EMA. */
   movingPrice: bigint;
 }
@@ -277,7 +277,7 @@ export function dynamicInfo(state: ChainState, netuid: number): DynamicInfo | un
     pendingRootEmission: 0n,
     subnetVolume: s.volume,
     networkRegisteredAt: BigInt(s.registeredAt),
-    subnetIdentity: null,
+    subnetIdentity: s.identity ? { ...s.identity } : null,
     movingPrice: (price << 32n) / RAO_PER_TAO,
   };
 }

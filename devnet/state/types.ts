@@ -50,6 +50,31 @@ export interface SubnetState {
   alphaOutEmission: bigint;
   /** Cumulative traded volume (u128 on chain). */
   volume: bigint;
+  /**
+   * `AlphaDividendsPerSubnet[netuid, hotkey]`: alpha each hotkey earned in the subnet's last
+   * epoch (emission.ts). Replaced whole at each epoch and never mutated, so the shallow state
+   * copies may share it.
+   */
+  lastDividends?: ReadonlyMap<AccountId, bigint>;
+  /** `SubnetIdentitiesV3[netuid]` (also `DynamicInfo.subnet_identity`); absent = none set. Never mutated. */
+  identity?: Readonly<SubnetIdentity>;
+  /**
+   * Test control (faults.ts): TAO each stake on this subnet leaves on the subnet account instead
+   * of swapping, as the chain did before subtensor#2735 was fixed. Absent = the correct rules.
+   */
+  strandedStakeTao?: bigint;
+}
+
+/** `SubnetIdentityV3`: text fields as UTF-8 strings. */
+export interface SubnetIdentity {
+  subnetName: string;
+  githubRepo: string;
+  subnetContact: string;
+  subnetUrl: string;
+  discord: string;
+  description: string;
+  logoUrl: string;
+  additional: string;
 }
 
 /** A registered hotkey (validator) and its owner. */

@@ -1,4 +1,7 @@
-import { useLayoutEffect } from 'react';
+import { useLayoutEffect, useMemo, useState } from 'react';
+import { formatApy } from '../../src/yield/apy.ts';
+import { ApyNote } from '../components/ApyNote.tsx';
+import { useYields } from '../hooks/useYields.ts';
 import type { PositionView, SubnetView } from '../../src/protocol/chain.ts';
 import { AccountSwitcher } from '../components/AccountSwitcher.tsx';
 import { ErrorNote } from '../components/ErrorNote.tsx';
@@ -15,6 +18,9 @@ export function Portfolio() {
   const { status } = useVault();
   const active = useActiveAccount();
   const { state, snapshot, error, subnetsById } = useSnapshot();
+  const yields = useYields(state?.connection.network);
+  const positionApy = useMemo(() => new Map((yields?.validators ?? []).map((v) => [`${v.netuid}:${v.hotkey}`, v.apy === null ? null : BigInt(v.apy)])), [yields]);
+  const [positionSort, setPositionSort] = useState<PositionSortKey>('subnet');
   const account = snapshot?.account && snapshot.account.address === active?.address ? snapshot.account : null;
   const loaded = snapshot !== null || error !== undefined || state !== undefined;
   // A layout effect runs right after the DOM commit, before the browser paints it: the moment
@@ -64,11 +70,22 @@ export function Portfolio() {
       </div>
       <h2>Positions</h2>
       {account && account.positions.length === 0 && <p className="empty">No stake yet. Pick a subnet and a validator to start.</p>}
+      {account && account.positions.length > 1 && (
+        <div className="inline-field">
+          <label htmlFor="position-sort">Sort positions by</label>
+          <select id="position-sort" value={positionSort} onChange={(e) => setPositionSort(e.target.value as PositionSortKey)} data-testid="position-sort">
+            <option value="subnet">Subnet</option>
+            <option value="value">Value</option>
+            <option value="apy">APY</option>
+          </select>
+        </div>
+      )}
       <ul className="positions" aria-label="Positions">
-        {account?.positions.map((p) => (
-          <Position key={`${p.netuid}:${p.hotkey}`} position={p} subnet={subnetsById.get(p.netuid)} canSign={canSign} />
+        {sortPositions(account?.positions ?? [], positionSort, positionApy).map((p) => (
+          <Position key={`${p.netuid}:${p.hotkey}`} position={p} subnet={subnetsById.get(p.netuid)} canSign={canSign} apy={positionApy.get(`${p.netuid}:${p.hotkey}`) ?? null} />
         ))}
       </ul>
+      {positionApy.size > 0 && <ApyNote />}
     </section>
   );
 }
@@ -104,7 +121,21 @@ function DevnetFaucet({ address }: { address: string }) {
   );
 }
 
-function Position({ position: p, subnet, canSign }: { position: PositionView; subnet: SubnetView | undefined; canSign: boolean }) {
+type PositionSortKey = 'subnet' | 'value' | 'apy';
+
+/** Positions in the chosen order (the snapshot's order is by subnet); unknown APYs sort last. */
+function sortPositions(list: readonly PositionView[], key: PositionSortKey, apy: ReadonlyMap<string, bigint | null>): PositionView[] {
+  if (key === 'subnet') return [...list];
+  const figure = (p: PositionView) => (key === 'value' ? BigInt(p.valueTao) : (apy.get(`${p.netuid}:${p.hotkey}`) ?? null));
+  return [...list].sort((a, b) => {
+    const x = figure(a);
+    const y = figure(b);
+    if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+    return x > y ? -1 : x < y ? 1 : 0;
+  });
+}
+
+function Position({ position: p, subnet, canSign, apy }: { position: PositionView; subnet: SubnetView | undefined; canSign: boolean; apy: bigint | null }) {
   const symbol = subnet?.symbol ?? 'α';
   const params = { netuid: p.netuid, hotkey: p.hotkey };
   return (
@@ -130,6 +161,12 @@ function Position({ position: p, subnet, canSign }: { position: PositionView; su
           <dt>Unstake now</dt>
           <dd data-testid="position-unstake">{tao(p.unstakeTao)}</dd>
         </div>
+        {apy !== null && (
+          <div>
+            <dt>APY</dt>
+            <dd data-testid="position-apy">{formatApy(apy)}</dd>
+          </div>
+        )}
       </dl>
       {canSign && (
         <div className="position-actions">

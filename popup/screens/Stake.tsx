@@ -2,6 +2,7 @@ import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { formatAmount } from '../../src/amount.ts';
 import type { Intent } from '../../src/protocol/chain.ts';
 import { AmountInput } from '../components/AmountInput.tsx';
+import { ApyNote } from '../components/ApyNote.tsx';
 import { Header } from '../components/Header.tsx';
 import { SubnetSelect, ValidatorSelect } from '../components/Pickers.tsx';
 import { TradeFooter } from '../components/TradeFooter.tsx';
@@ -11,6 +12,8 @@ import { usePreview } from '../hooks/usePreview.ts';
 import { useSnapshot } from '../hooks/useSnapshot.ts';
 import { useTradeForm } from '../hooks/useTradeForm.ts';
 import { useValidators } from '../hooks/useValidators.ts';
+import { useYields } from '../hooks/useYields.ts';
+import { validatorYields } from '../../src/yield/yields.ts';
 import { maxStakeable } from '../lib/amountField.ts';
 import { TAO } from '../lib/format.ts';
 import { intentLimitPrice, poolOf, type PreviewSpec } from '../lib/preview.ts';
@@ -33,6 +36,8 @@ export function Stake({ netuid: initialNetuid, hotkey: initialHotkey }: { netuid
 
   const network = state?.connection.network;
   const { validators, error: validatorError } = useValidators(netuid, network);
+  const yields = useYields(network);
+  const apy = useMemo(() => (netuid === undefined ? undefined : validatorYields(yields, netuid)), [yields, netuid]);
   const selectedHotkey = hotkey ?? validators?.[0]?.hotkey;
   const subnet = netuid === undefined ? undefined : subnets.find((s) => s.netuid === netuid);
   const spec = useMemo<PreviewSpec | undefined>(() => (subnet && snapshot ? { kind: 'stake', pool: poolOf(subnet, snapshot) } : undefined), [subnet, snapshot]);
@@ -80,7 +85,8 @@ export function Stake({ netuid: initialNetuid, hotkey: initialHotkey }: { netuid
       <Header title="Stake" back="#/portfolio" />
       {active.watchOnly && <p className="warning">This is a watch-only account: it cannot sign a stake.</p>}
       <SubnetSelect subnets={subnets} value={netuid} onChange={chooseSubnet} />
-      <ValidatorSelect validators={validators} value={selectedHotkey} onChange={setHotkey} error={validatorError} />
+      <ValidatorSelect validators={validators} value={selectedHotkey} onChange={setHotkey} error={validatorError} {...(apy ? { apy } : {})} />
+      {apy && apy.size > 0 && <ApyNote />}
       <AmountInput
         label="Amount to stake"
         unit={TAO}

@@ -1,10 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useId, useMemo, useRef, useState } from 'react';
 import { formatAmount } from '../../src/amount.ts';
+import { ApyNote } from '../components/ApyNote.tsx';
 import { Header } from '../components/Header.tsx';
 import { useSnapshot } from '../hooks/useSnapshot.ts';
 import { href, navigate } from '../lib/router.ts';
-import { filterAndSort, SORT_LABELS, type SubnetSortKey } from '../lib/subnets.ts';
+import { useSubnetApy, useYields } from '../hooks/useYields.ts';
+import { filterAndSort, SORT_LABELS, stakeByNetuid, type SubnetSortKey } from '../lib/subnets.ts';
+import { APY_NOTE, formatApy } from '../../src/yield/apy.ts';
 
 const ROW_HEIGHT = 52;
 const short = (rao: string, decimals = 2) => formatAmount(BigInt(rao), { maxDecimals: decimals, grouping: true });
@@ -12,12 +15,19 @@ const short = (rao: string, decimals = 2) => formatAmount(BigInt(rao), { maxDeci
 /** Every subnet, searchable and sortable; rows are virtualized so hundreds stay smooth. */
 export function Subnets() {
   const id = useId();
-  const { snapshot } = useSnapshot();
+  const { snapshot, state } = useSnapshot();
+  const yields = useYields(state?.connection.network);
+  const apy = useSubnetApy(yields);
+  const yourStake = useMemo(() => stakeByNetuid(snapshot?.account?.positions), [snapshot]);
+  const [hideEmpty, setHideEmpty] = useState(true);
   const [query, setQuery] = useState('');
   const [sortKey, setSortKey] = useState<SubnetSortKey>('taoReserve');
   const [descending, setDescending] = useState(true);
   const deferredQuery = useDeferredValue(query);
-  const rows = useMemo(() => filterAndSort(snapshot?.subnets ?? [], deferredQuery, sortKey, descending), [snapshot, deferredQuery, sortKey, descending]);
+  const rows = useMemo(
+    () => filterAndSort(snapshot?.subnets ?? [], deferredQuery, sortKey, descending, { apy, yourStake, hideEmpty }),
+    [snapshot, deferredQuery, sortKey, descending, apy, yourStake, hideEmpty],
+  );
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
 
@@ -43,9 +53,13 @@ export function Subnets() {
           {descending ? '↓' : '↑'}
         </button>
       </div>
+      <label className="check">
+        <input type="checkbox" checked={hideEmpty} onChange={(e) => setHideEmpty(e.target.checked)} data-testid="hide-empty" /> Hide empty subnets (no TAO in the pool)
+      </label>
       <p className="hint" role="status" data-testid="subnet-count">
         {rows.length} of {snapshot?.subnets.length ?? 0} subnets
       </p>
+      <ApyNote />
       <div className="virtual-list" ref={scrollRef} role="list" aria-label="Subnets" data-testid="subnet-list">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
@@ -76,7 +90,9 @@ export function Subnets() {
                 </span>
                 <span className="figures">
                   <span title="Price, τ per alpha">{short(s.price, 6)} τ</span>
-                  <small title="TAO emission per block">emission {short(s.emission, 4)} τ</small>
+                  <small title={APY_NOTE} data-testid="subnet-apy">
+                    {apy.get(s.netuid) != null ? `APY ${formatApy(apy.get(s.netuid)!)}` : `emission ${short(s.emission, 4)} τ`}
+                  </small>
                 </span>
               </a>
             );

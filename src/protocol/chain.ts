@@ -97,6 +97,17 @@ export interface ValidatorView {
   nominators: number;
 }
 
+/**
+ * Yield estimates at one block (src/yield): APY as a fraction scaled by 1e18, decimal string;
+ * null where it cannot be valued (no stake, no price).
+ */
+export interface YieldView {
+  blockNumber: number;
+  blocksPerYear: string;
+  validators: { netuid: number; hotkey: string; apy: string | null }[];
+  subnets: { netuid: number; apy: string | null }[];
+}
+
 /** What the user wants to do; the background turns it into a call built from live metadata. */
 export const IntentSchema = v.variant('kind', [
   v.strictObject({ kind: v.literal('stake'), hotkey: AddressSchema, netuid: NetuidSchema, amount: RaoSchema, limitPrice: RaoSchema, allowPartial: v.boolean() }),
@@ -174,6 +185,8 @@ export const chainMessages = {
   /** The cached snapshot at once (may be from the last session) and the connection state. */
   'pri(chain.state)': message<{ connection: ConnectionState; snapshot: Snapshot | null }>()(v.strictObject({})),
   'pri(chain.validators)': message<ValidatorView[]>()(v.strictObject({ netuid: NetuidSchema })),
+  /** APY per validator per subnet and per subnet, from the last epoch's dividends (re-read every few blocks). */
+  'pri(chain.yields)': message<YieldView>()(v.strictObject({})),
   'pri(settings.get)': message<Settings>()(v.strictObject({})),
   'pri(settings.update)': message<Settings>()(
     v.strictObject({

@@ -4,6 +4,7 @@
  * extrinsics, so `dev_frontRun` lands between a wallet's preview and its transaction's inclusion.
  */
 import { ControlError, frontRun, fund, drain, setPool, type PoolOverride } from '../../state/index.ts';
+import { setStrandedStakeTao } from '../../state/faults.ts';
 import type { BlockHook } from '../blocks.ts';
 import { RpcError, invalidParams } from '../errors.ts';
 import { parseAccount, type BlockMode } from '../node.ts';
@@ -94,6 +95,12 @@ export const devMethods: MethodTable = {
       if (target < current) drain(state, account, current - target);
       return [];
     });
+  },
+  /** `dev_strandStakeTao(netuid, tao)`: later stakes on the subnet leave up to `tao` rao on the subnet account (the subtensor#2735 fault); 0 switches it off. */
+  dev_strandStakeTao: ([netuid, tao], ctx) => {
+    const n = netuidParam(netuid);
+    const amount = bigintParam(tao, 'tao');
+    return sealWith(ctx, (state) => setStrandedStakeTao(state, n, amount));
   },
   /** Drops every pooled extrinsic (watchers get `dropped`). */
   dev_dropPool: (_p, { node }) => {
