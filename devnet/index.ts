@@ -14,6 +14,7 @@ import { DEFAULT_SERVER_OPTIONS, RpcServer } from './rpc/server.ts';
 import { createGenesisState } from './state/index.ts';
 import { runEmission, seedLastEpoch } from './state/emission.ts';
 import { dispatchWithFaults } from './state/faults.ts';
+import { seedSubnetIdentities } from './state/subnet-identities.ts';
 import type { ChainState } from './state/types.ts';
 
 export interface DevnetOptions {
@@ -57,6 +58,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
   await cryptoWaitReady();
   const meta = loadMetadata();
   const genesis = options.genesis ?? createGenesisState();
+  seedSubnetIdentities(genesis);
   if (options.emission) seedLastEpoch(genesis);
   const rules = { dispatch: dispatchWithFaults, ...(options.emission ? { initialize: runEmission } : {}) };
   const node = new DevnetNode(meta, rules, genesis, {

@@ -10,6 +10,7 @@ export function chainHandlers(chain: ChainService): HandlersOf<typeof chainMessa
     'pri(chain.state)': () => chain.state(),
     'pri(chain.validators)': (req) => chain.validators(req.netuid),
     'pri(chain.yields)': () => chain.yields(),
+    'pri(chain.subnetCard)': (req) => chain.subnetCard(req.netuid),
     'pri(settings.get)': () => chain.settings(),
     'pri(settings.update)': (req) => chain.updateSettings(req),
     'pri(tx.prepare)': (req) => chain.prepare(req.from, req.intent, req.previewed),

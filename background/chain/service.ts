@@ -14,7 +14,7 @@ import { callRuntime, hasRuntimeApi, providerOf } from '../../src/chain/runtime-
 import { compareSimulation } from '../../src/chain/simulation.ts';
 import { poolOf } from '../../src/chain/snapshot.ts';
 import type {
-  ConnectionState, Intent, NetworkConfig, NetworkId, PreparedTx, Settings, SimulationView, Snapshot, TxRecord, TxStatus, ValidatorView, YieldView,
+  ConnectionState, Intent, NetworkConfig, NetworkId, PreparedTx, Settings, SimulationView, Snapshot, TxRecord, TxStatus, SubnetCardView, ValidatorView, YieldView,
 } from '../../src/protocol/chain.ts';
 import { WalletError } from '../../src/protocol/errors.ts';
 
@@ -25,6 +25,7 @@ import type { KeyValueStore } from '../platform/storage.ts';
 import { ChainConnection, type ConnectionOptions } from './connection.ts';
 import { field, readDelegates, readSnapshot, validatorsForSubnet, type DelegateEntry } from './reader.ts';
 import { readYields } from './yields.ts';
+import { readSubnetCard } from './identity.ts';
 import { ChainStore, type TxWatch } from './store.ts';
 import { DEFAULT_ERA_PERIOD, findExtrinsic, outcomeInBlock, receivedAmount, signCall, estimateFee, submitAndWatch, type Outcome, type PayloadSigner, type SignedTx, type WatchUpdate } from './tx.ts';
 
@@ -343,6 +344,13 @@ export class ChainService {
       this.delegates = { at: n, list: d.delegates, names: d.names };
     }
     return validatorsForSubnet(this.delegates.list, this.delegates.names, netuid);
+  }
+
+  /** A subnet's identity and TAOAppv1 card at the best block. */
+  async subnetCard(netuid: number): Promise<SubnetCardView> {
+    const api = await this.getApi();
+    const header = await api.rpc.chain.getHeader();
+    return readSubnetCard(api, netuid, header.hash.toHex());
   }
 
   /** Yield estimates at the snapshot's block, re-read when the snapshot is 10 blocks newer (dividends change once per epoch). */

@@ -5,6 +5,7 @@ import { AmountInput } from '../components/AmountInput.tsx';
 import { ApyNote } from '../components/ApyNote.tsx';
 import { Header } from '../components/Header.tsx';
 import { SubnetSelect, ValidatorSelect } from '../components/Pickers.tsx';
+import { SubnetCard } from '../components/SubnetCard.tsx';
 import { TradeFooter } from '../components/TradeFooter.tsx';
 import { useActiveAccount } from '../hooks/useAccount.ts';
 import { useNetworkFee } from '../hooks/useNetworkFee.ts';
@@ -85,6 +86,7 @@ export function Stake({ netuid: initialNetuid, hotkey: initialHotkey }: { netuid
       <Header title="Stake" back="#/portfolio" />
       {active.watchOnly && <p className="warning">This is a watch-only account: it cannot sign a stake.</p>}
       <SubnetSelect subnets={subnets} value={netuid} onChange={chooseSubnet} />
+      {netuid !== undefined && <SubnetCard key={netuid} netuid={netuid} />}
       <ValidatorSelect validators={validators} value={selectedHotkey} onChange={setHotkey} error={validatorError} {...(apy ? { apy } : {})} />
       {apy && apy.size > 0 && <ApyNote />}
       <AmountInput

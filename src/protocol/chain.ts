@@ -3,6 +3,7 @@
 import * as v from 'valibot';
 import { message } from './define.ts';
 import { AddressSchema, NetuidSchema, RaoSchema, type RaoString } from './wire.ts';
+import type { SubnetCard } from '../taoapp/decode.ts';
 
 export type NetworkId = 'finney' | 'testnet' | 'devnet' | 'custom';
 
@@ -108,6 +109,17 @@ export interface YieldView {
   subnets: { netuid: number; apy: string | null }[];
 }
 
+/** A subnet's on-chain identity and its TAOAppv1 card (src/taoapp), for the card in the picker. */
+export interface SubnetCardView {
+  netuid: number;
+  /** Identity text fields; null when the owner set none. URLs only when https. */
+  identity: null | { name: string; description: string; url: string | null; github: string | null; discord: string };
+  /** Decoded from the identity's `additional` field; null when it holds no TAOAppv1 payload. */
+  card: SubnetCard | null;
+  /** `additional` when it is ordinary owner text (not a payload of any TAOApp version). */
+  notes: string | null;
+}
+
 /** What the user wants to do; the background turns it into a call built from live metadata. */
 export const IntentSchema = v.variant('kind', [
   v.strictObject({ kind: v.literal('stake'), hotkey: AddressSchema, netuid: NetuidSchema, amount: RaoSchema, limitPrice: RaoSchema, allowPartial: v.boolean() }),
@@ -185,6 +197,8 @@ export const chainMessages = {
   /** The cached snapshot at once (may be from the last session) and the connection state. */
   'pri(chain.state)': message<{ connection: ConnectionState; snapshot: Snapshot | null }>()(v.strictObject({})),
   'pri(chain.validators)': message<ValidatorView[]>()(v.strictObject({ netuid: NetuidSchema })),
+  /** The subnet's identity and TAOAppv1 card at the best block. */
+  'pri(chain.subnetCard)': message<SubnetCardView>()(v.strictObject({ netuid: NetuidSchema })),
   /** APY per validator per subnet and per subnet, from the last epoch's dividends (re-read every few blocks). */
   'pri(chain.yields)': message<YieldView>()(v.strictObject({})),
   'pri(settings.get)': message<Settings>()(v.strictObject({})),
