@@ -26,6 +26,7 @@ import { ChainConnection, type ConnectionOptions } from './connection.ts';
 import { field, readDelegates, readSnapshot, validatorsForSubnet, type DelegateEntry } from './reader.ts';
 import { readYields } from './yields.ts';
 import { readSubnetCard } from './identity.ts';
+import { readSettlement } from './settlement.ts';
 import { ChainStore, type TxWatch } from './store.ts';
 import { DEFAULT_ERA_PERIOD, findExtrinsic, outcomeInBlock, receivedAmount, signCall, estimateFee, submitAndWatch, type Outcome, type PayloadSigner, type SignedTx, type WatchUpdate } from './tx.ts';
 
@@ -551,7 +552,7 @@ export class ChainService {
       case 'finalized': {
         const outcome = record.blockHash === update.blockHash && record.status !== 'unknown' ? null : await outcomeInBlock(api, update.blockHash, record.hash!).catch(() => null);
         let next = record;
-        if (outcome) next = this.withOutcome(record, outcome);
+        if (outcome) next = await this.settled(api, this.withOutcome(record, outcome), outcome);
         if (update.kind === 'finalized') {
           next = { ...next, status: next.status === 'failed' ? 'failed' : 'finalized' };
           this.stopWatch(id);
@@ -585,6 +586,16 @@ export class ChainService {
       received: received === null ? null : received.toString(),
       explorerUrl: explorerUrl(record.network, { blockNumber: outcome.blockNumber, index: outcome.index, blockHash: outcome.blockHash }),
     };
+  }
+
+  /** The record with what the chain did (events, prices, reconciliation); unchanged if that cannot be read now. */
+  private async settled(api: ApiPromise, record: TxRecord, outcome: Outcome): Promise<TxRecord> {
+    const symbolOf = (netuid: number) => this.snapshot?.subnets.find((s) => s.netuid === netuid)?.symbol ?? 'α';
+    try {
+      return { ...record, settlement: await readSettlement(api, record, outcome, symbolOf) };
+    } catch {
+      return record;
+    }
   }
 
   private stopWatch(id: string): void {
@@ -633,7 +644,7 @@ export class ChainService {
       const to = Math.min(headNumber, w.lastValidBlock);
       const found = w.searchedTo < to ? await findExtrinsic(api, w.hash, w.searchedTo + 1, to) : null;
       if (found) {
-        const next = this.withOutcome(record, found);
+        const next = await this.settled(api, this.withOutcome(record, found), found);
         await this.saveTx(next);
         await this.store.putWatch({ ...w, searchedTo: found.blockNumber });
         if (next.status === 'failed') await this.store.removeWatch(w.id);

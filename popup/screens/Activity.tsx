@@ -1,4 +1,6 @@
-import { useEffect } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
+import { CSV_COLUMNS, historyCsv } from '../../src/history/csv.ts';
+import { activityNetuids, filterActivity, type ActivityType } from '../lib/activity.ts';
 import { formatAmount } from '../../src/amount.ts';
 import type { TxRecord } from '../../src/protocol/chain.ts';
 import { ErrorNote } from '../components/ErrorNote.tsx';
@@ -15,12 +17,56 @@ export function Activity() {
   useEffect(() => {
     void loadTransactions();
   }, []);
-  const list = [...(records?.values() ?? [])].sort((a, b) => b.createdAt - a.createdAt);
+  const id = useId();
+  const [netuid, setNetuid] = useState<number | 'all'>('all');
+  const [type, setType] = useState<ActivityType>('all');
+  const all = useMemo(() => [...(records?.values() ?? [])].sort((a, b) => b.createdAt - a.createdAt), [records]);
+  const list = filterActivity(all, { netuid, type });
+  const exportCsv = () => {
+    const url = URL.createObjectURL(new Blob([historyCsv(list)], { type: 'text/csv;charset=utf-8' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `taostake-history-${new Date().toISOString().slice(0, 10)}.csv`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
   return (
     <section className="activity">
       <Header title="Activity" />
       <ErrorNote error={error} />
-      {records && list.length === 0 && <p className="empty">No transactions yet.</p>}
+      <div className="toolbar">
+        <label htmlFor={`${id}-subnet`}>Subnet</label>
+        <select id={`${id}-subnet`} value={String(netuid)} onChange={(e) => setNetuid(e.target.value === 'all' ? 'all' : Number(e.target.value))} data-testid="activity-subnet">
+          <option value="all">All</option>
+          {activityNetuids(all).map((n) => (
+            <option key={n} value={n}>
+              SN{n}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={`${id}-type`}>Type</label>
+        <select id={`${id}-type`} value={type} onChange={(e) => setType(e.target.value as ActivityType)} data-testid="activity-type">
+          <option value="all">All</option>
+          <option value="stake">Stake</option>
+          <option value="unstake">Unstake</option>
+          <option value="move">Move and swap</option>
+          <option value="transfer">Transfer</option>
+        </select>
+        <button type="button" className="small" onClick={exportCsv} disabled={list.length === 0} data-testid="export-csv">
+          Export CSV
+        </button>
+      </div>
+      <details className="hint">
+        <summary>CSV columns</summary>
+        <ul>
+          {CSV_COLUMNS.map(([name, what]) => (
+            <li key={name}>
+              <code>{name}</code>: {what}
+            </li>
+          ))}
+        </ul>
+      </details>
+      {records && list.length === 0 && <p className="empty">{all.length === 0 ? 'No transactions yet.' : 'No transaction matches the filter.'}</p>}
       <ul className="tx-list" aria-label="Transactions">
         {list.map((r) => (
           <TxItem key={r.id} record={r} />
@@ -74,7 +120,34 @@ function TxItem({ record: r }: { record: TxRecord }) {
               <dd>{formatAmount(BigInt(r.received), { grouping: true })}</dd>
             </div>
           )}
+          {r.settlement && (
+            <div className="row">
+              <dt>Network fee</dt>
+              <dd>{formatAmount(BigInt(r.settlement.networkFee), { grouping: true })} τ</dd>
+            </div>
+          )}
+          {r.settlement?.legs.map((l, i) => (
+            <div className="row" key={i}>
+              <dt>{l.kind === 'stake' ? 'Staked' : 'Unstaked'} SN{l.netuid}</dt>
+              <dd>
+                {formatAmount(BigInt(l.tao), { grouping: true })} τ ↔ {formatAmount(BigInt(l.alpha), { grouping: true })} α at {formatAmount(BigInt(l.price), { grouping: true })} τ/α
+              </dd>
+            </div>
+          ))}
+          {r.settlement?.reconciliation && (
+            <div className="row">
+              <dt>{r.settlement.legs[0]?.kind === 'unstake' ? 'TAO credited' : 'TAO debited'}</dt>
+              <dd data-testid="tx-tao-change">
+                {formatAmount(BigInt(r.settlement.reconciliation.taoChange), { grouping: true })} τ (events and fee: {formatAmount(BigInt(r.settlement.reconciliation.taoExpected), { grouping: true })} τ)
+              </dd>
+            </div>
+          )}
         </dl>
+        {r.settlement?.reconciliation?.flags.map((f) => (
+          <p className="warning" key={f} data-testid="tx-flag">
+            {f}
+          </p>
+        ))}
         {r.error && <ErrorNote error={r.error} />}
       </details>
       {r.explorerUrl && (

@@ -178,6 +178,41 @@ export interface TxRecord {
   createdAt: number;
   updatedAt: number;
   explorerUrl: string | null;
+  /** After inclusion: events, prices and the reconciliation (absent on records made before it existed). */
+  settlement?: TxSettlement;
+}
+
+/** One staking event of a transaction, as the history and its CSV export show it. */
+export interface SettlementLeg {
+  kind: 'stake' | 'unstake';
+  netuid: number;
+  hotkey: string;
+  /** TAO in (stake: taken, swap fee included) or out (unstake), rao. */
+  tao: RaoString;
+  /** Alpha bought (stake) or sold (unstake, net of its fee). */
+  alpha: RaoString;
+  /** The swap fee from the event: TAO on a stake, alpha on an unstake. */
+  swapFee: RaoString;
+  /** Pool spot price at the inclusion block (after it), rao per alpha. */
+  price: RaoString;
+  /** The leg's TAO value: TAO received on an unstake, alpha x price on a stake. */
+  valueTao: RaoString;
+}
+
+/** What the chain did, read after inclusion from the block's events and its storage diff. */
+export interface TxSettlement {
+  /** Timestamp.Now of the block, ms since 1970 (UTC). */
+  timestamp: number | null;
+  /** section.method of the call, as the chain names it. */
+  call: string;
+  /** TransactionFeePaid: actual fee + tip, rao. */
+  networkFee: RaoString;
+  legs: SettlementLeg[];
+  /**
+   * Stake and unstake only: the account's TAO and alpha before (parent block) and after (this
+   * block) against what the events say. `flags` says each difference beyond the preview in words.
+   */
+  reconciliation: null | { taoChange: RaoString; taoExpected: RaoString; alphaFee: RaoString | null; flags: string[] };
 }
 
 export interface Settings {

@@ -4,7 +4,11 @@ import { startDevnet, type Devnet } from '../../devnet/index.ts';
 import { DEV_PHRASE, VALIDATORS } from '../../devnet/state/genesis.ts';
 import { alphaPrice } from '../../devnet/state/queries.ts';
 import { poolKey } from '../../devnet/state/stake-pools.ts';
-import type { YieldView } from '../../src/protocol/chain.ts';
+import { readFileSync } from 'node:fs';
+import { formatAmount } from '../../src/amount.ts';
+import { CSV_COLUMNS } from '../../src/history/csv.ts';
+import { setStrandedStakeTao } from '../../devnet/state/faults.ts';
+import type { TxRecord, YieldView } from '../../src/protocol/chain.ts';
 import { blocksPerYear, formatApy, validatorApy } from '../../src/yield/apy.ts';
 import { artifactPath, launchExtension, openPopupOn, sendFromPage, type ExtensionSession } from './harness.ts';
 
@@ -107,4 +111,76 @@ describe('yield, subnet cards and history against the devnet', () => {
     expect(await first.getByTestId('subnet-apy').textContent()).toBe(`APY ${formatApy(BigInt(best.apy!))}`);
     await shot('subnets-apy');
   });
+
+  /** Stakes `amount` TAO on SN1 through the popup and waits for inclusion. */
+  async function stakeThroughPopup(amount: string): Promise<void> {
+    await popup.goto(popup.url().replace(/#.*$/, '#/stake?netuid=1'));
+    await popup.getByTestId('stake-amount').fill(amount);
+    await expect.poll(() => popup.getByTestId('stake-review').isEnabled(), { timeout: 15_000 }).toBe(true);
+    await popup.getByTestId('stake-review').click();
+    await popup.getByTestId('confirm-tx').click();
+    const status = popup.getByTestId('tx-status');
+    await expect.poll(() => status.getAttribute('data-status').catch(() => null), { timeout: 30_000 }).toMatch(/inBlock|finalized/);
+  }
+
+  /** The parsed rows of a CSV file of quoted cells (as the wallet writes it). */
+  function parseCsv(text: string): string[][] {
+    return text.trim().split('\r\n').map((line) => [...line.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1]!.replace(/""/g, '"')));
+  }
+
+  it('exports the history as CSV; its rows are the devnet blocks’ StakeAdded events', async () => {
+    await stakeThroughPopup('10');
+    await stakeThroughPopup('2.5');
+    await popup.goto(popup.url().replace(/#.*$/, '#/activity'));
+    await expect.poll(() => popup.getByTestId('tx-item').count(), { timeout: 15_000 }).toBe(2);
+    // Wait until both records are settled (their block, events and prices read).
+    await expect.poll(async () => (await sendFromPage<TxRecord[]>(popup, 'pri(tx.list)', {})).filter((r) => r.settlement).length, { timeout: 20_000 }).toBe(2);
+    await popup.getByTestId('activity-type').selectOption('stake');
+    await popup.getByTestId('activity-subnet').selectOption('1');
+    const [download] = await Promise.all([popup.waitForEvent('download'), popup.getByTestId('export-csv').click()]);
+    const rows = parseCsv(readFileSync((await download.path())!, 'utf8'));
+    const header = rows[0]!;
+    expect(header).toEqual(CSV_COLUMNS.map(([n]) => n));
+    const col = (row: string[], name: string) => row[header.indexOf(name)]!;
+    const data = rows.slice(1);
+    expect(data).toHaveLength(2);
+    for (const row of data) {
+      const number = Number(col(row, 'block'));
+      const events = blockEvents(number);
+      const added = events.find((e) => e.method === 'StakeAdded')!;
+      const paid = events.find((e) => e.method === 'TransactionFeePaid')!;
+      expect(col(row, 'event')).toBe('stake');
+      expect(col(row, 'netuid')).toBe(added.data[4]);
+      expect(col(row, 'tao')).toBe(formatAmount(BigInt(added.data[2]!)));
+      expect(col(row, 'alpha')).toBe(formatAmount(BigInt(added.data[3]!)));
+      expect(col(row, 'swap_fee')).toBe(formatAmount(BigInt(added.data[5]!)));
+      expect(col(row, 'network_fee_tao')).toBe(formatAmount(BigInt(paid.data[1]!) + BigInt(paid.data[2]!)));
+      expect(col(row, 'time_utc')).toBe(new Date(Number(blockAt(number).timestamp)).toISOString());
+      expect(col(row, 'reconciliation')).toBe('');
+    }
+    expect(data.map((r) => col(r, 'tao'))).toEqual(['10', '2.5']);
+  });
+
+  it('flags a stake that leaves TAO on the subnet account (the devnet’s stranded-TAO fault)', async () => {
+    devnet.node.newBlocks(1, [(state) => setStrandedStakeTao(state, 1, 400_000_000n)]);
+    await stakeThroughPopup('3');
+    await popup.goto(popup.url().replace(/#.*$/, '#/activity'));
+    await popup.getByTestId('tx-item').first().locator('summary').click();
+    await expect.poll(() => popup.getByTestId('tx-flag').first().textContent().catch(() => null), { timeout: 20_000 }).toBe(
+      'The chain kept 0.4 TAO on the subnet account: it was debited, but neither staked nor refunded (the stranded-TAO failure, subtensor#2735).',
+    );
+    await shot('activity-stranded');
+  });
+
+  /** A block of the devnet by number (the chain keeps the recent ones). */
+  function blockAt(number: number) {
+    let b = devnet.node.chain.head;
+    while (b.number > number) b = devnet.node.chain.getBlock(b.parentHash)!;
+    return b;
+  }
+
+  function blockEvents(number: number): { method: string; data: string[] }[] {
+    const records = devnet.meta.registry.createType('Vec<FrameSystemEventRecord>', blockAt(number).events) as unknown as { event: { method: string; data: { toString(): string }[] } }[];
+    return records.map((r) => ({ method: r.event.method, data: r.event.data.map((d) => d.toString()) }));
+  }
 });
