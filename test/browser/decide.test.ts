@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevnet, type Devnet } from '../../devnet/index.ts';
-import { DEV_PHRASE, VALIDATORS } from '../../devnet/state/genesis.ts';
+import { VALIDATORS } from '../../devnet/state/genesis.ts';
 import { alphaPrice } from '../../devnet/state/queries.ts';
 import { poolKey } from '../../devnet/state/stake-pools.ts';
 import { readFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { CSV_COLUMNS } from '../../src/history/csv.ts';
 import { setStrandedStakeTao } from '../../devnet/state/faults.ts';
 import type { TxRecord, YieldView } from '../../src/protocol/chain.ts';
 import { blocksPerYear, formatApy, validatorApy } from '../../src/yield/apy.ts';
-import { artifactPath, launchExtension, openPopupOn, sendFromPage, type ExtensionSession } from './harness.ts';
+import { artifactPath, importDevAccount, launchExtension, openPopupOn, sendFromPage, type ExtensionSession } from './harness.ts';
 
 // What a staker decides with, end to end: the built extension in Chromium, its background, and
 // the devnet with per-tempo emission over a real WebSocket. APYs in the picker are checked
@@ -53,14 +53,7 @@ describe('yield, subnet cards and history against the devnet', () => {
   }
 
   it('imports //Alice', async () => {
-    await popup.getByRole('button', { name: 'Import an existing account' }).click();
-    await popup.getByLabel('Recovery phrase (12 or 24 words)').fill(DEV_PHRASE);
-    await popup.getByLabel('Derivation path (optional)').fill('//Alice');
-    await popup.getByRole('button', { name: 'Continue' }).click();
-    await popup.getByLabel('Account name').fill('Alice');
-    await popup.getByLabel('New password').fill(PASSWORD);
-    await popup.getByLabel('Confirm password').fill(PASSWORD);
-    await popup.keyboard.press('Enter');
+    await importDevAccount(popup, '//Alice', 'Alice', PASSWORD);
     await expect.poll(() => popup.getByTestId('active-address').getAttribute('data-address').catch(() => null), { timeout: 15_000 }).toBe(ALICE);
   });
 

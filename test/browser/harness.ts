@@ -142,6 +142,21 @@ export async function openPopupOn(session: ExtensionSession, devnetUrl: string):
   return popup;
 }
 
+/**
+ * First run through the popup: imports a dev account of the standard dev phrase by its
+ * derivation path (e.g. '//Alice') and sets the wallet password.
+ */
+export async function importDevAccount(popup: Page, derivationPath: string, name: string, password: string): Promise<void> {
+  await popup.getByRole('button', { name: 'Import an existing account' }).click();
+  await popup.getByLabel('Recovery phrase (12 or 24 words)').fill('bottom drive obey lake curtain smoke basket hold race lonely fit walk');
+  await popup.getByLabel('Derivation path (optional)').fill(derivationPath);
+  await popup.getByRole('button', { name: 'Continue' }).click();
+  await popup.getByLabel('Account name').fill(name);
+  await popup.getByLabel('New password').fill(password);
+  await popup.getByLabel('Confirm password').fill(password);
+  await popup.keyboard.press('Enter');
+}
+
 /** Sends a private message from an extension page, as the popup would. */
 export async function sendFromPage<T>(page: Page, name: string, request: unknown): Promise<T> {
   const reply = await page.evaluate(

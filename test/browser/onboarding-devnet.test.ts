@@ -1,12 +1,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevnet, type Devnet } from '../../devnet/index.ts';
-import { artifactPath, launchExtension, openPopupOn, sendFromPage, type ExtensionSession } from './harness.ts';
+import { artifactPath, importDevAccount, launchExtension, openPopupOn, sendFromPage, type ExtensionSession } from './harness.ts';
 
 // What a person does after `npm start`: bring a funded dev account in by its recovery phrase and
 // derivation path, or ask the local devnet's faucet for test TAO for a brand-new account.
 
-const DEV_PHRASE = 'bottom drive obey lake curtain smoke basket hold race lonely fit walk';
 const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
 const PASSWORD = 'correct horse battery';
 
@@ -27,14 +26,7 @@ describe('getting test TAO on the devnet', () => {
   });
 
   it('imports //Alice from the dev phrase with a derivation path and shows her balance', async () => {
-    await popup.getByRole('button', { name: 'Import an existing account' }).click();
-    await popup.getByLabel('Recovery phrase (12 or 24 words)').fill(DEV_PHRASE);
-    await popup.getByLabel('Derivation path (optional)').fill('//Alice');
-    await popup.getByRole('button', { name: 'Continue' }).click();
-    await popup.getByLabel('Account name').fill('Alice');
-    await popup.getByLabel('New password').fill(PASSWORD);
-    await popup.getByLabel('Confirm password').fill(PASSWORD);
-    await popup.keyboard.press('Enter');
+    await importDevAccount(popup, '//Alice', 'Alice', PASSWORD);
     await expect.poll(() => popup.getByTestId('active-address').getAttribute('data-address').catch(() => null), { timeout: 15_000 }).toBe(ALICE);
     await expect.poll(() => popup.getByTestId('free-tao').textContent(), { timeout: 20_000 }).toMatch(/^1,000,000/);
     // Alice is funded: no faucet offered.

@@ -2,25 +2,21 @@
 // DynamicInfo.subnet_identity (get_dynamic_info) and its `additional` field is decoded as
 // TAOAppv1 (the spec's vectors are seeded on SN1..SN3); a malformed payload and an http link are
 // dropped, owner prose stays prose, and a subnet without an identity has no card.
-import { ApiPromise, WsProvider } from '@polkadot/api';
+import type { ApiPromise } from '@polkadot/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevnet, type Devnet } from '../../devnet/index.ts';
-import { apiOptions } from '../../background/chain/connection.ts';
+import type { Devnet } from '../../devnet/index.ts';
+import { devnetWithApi } from './helpers/devnet-api.ts';
 import { readSubnetCard } from '../../background/chain/identity.ts';
 
 let devnet: Devnet;
 let api: ApiPromise;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  devnet = await startDevnet({ port: 0, mode: 'manual', finalityDelayMs: 0 });
-  api = new ApiPromise(apiOptions(new WsProvider(devnet.url)));
-  await api.isReady;
+  ({ devnet, api, close } = await devnetWithApi());
 }, 60_000);
 
-afterAll(async () => {
-  await api?.disconnect();
-  await devnet?.close();
-});
+afterAll(() => close?.());
 
 describe('subnet cards from the on-chain identity', () => {
   it('decodes the TAOAppv1 payloads of the spec vectors', async () => {

@@ -1,30 +1,26 @@
 // Yield estimates read from the devnet over a real WebSocket, with per-tempo emission on: the
 // wallet's reads (AlphaDividendsPerSubnet keys, TotalHotkeyAlpha, Delegates, Tempo, the
 // snapshot's price) must reproduce what the devnet's state holds, and follow an epoch.
-import { ApiPromise, WsProvider } from '@polkadot/api';
+import type { ApiPromise } from '@polkadot/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevnet, type Devnet } from '../../devnet/index.ts';
+import type { Devnet } from '../../devnet/index.ts';
+import { devnetWithApi } from './helpers/devnet-api.ts';
 import { VALIDATORS, validator } from '../../devnet/state/genesis.ts';
 import { alphaPrice } from '../../devnet/state/queries.ts';
 import { poolKey } from '../../devnet/state/stake-pools.ts';
-import { apiOptions } from '../../background/chain/connection.ts';
 import { readSnapshot } from '../../background/chain/reader.ts';
 import { readYields } from '../../background/chain/yields.ts';
 import { blocksPerYear, validatorApy } from '../../src/yield/apy.ts';
 
 let devnet: Devnet;
 let api: ApiPromise;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  devnet = await startDevnet({ port: 0, mode: 'manual', finalityDelayMs: 0, emission: true });
-  api = new ApiPromise(apiOptions(new WsProvider(devnet.url)));
-  await api.isReady;
+  ({ devnet, api, close } = await devnetWithApi({ emission: true }));
 }, 60_000);
 
-afterAll(async () => {
-  await api?.disconnect();
-  await devnet?.close();
-});
+afterAll(() => close?.());
 
 async function yieldsAtHead() {
   const head = devnet.head();
