@@ -79,4 +79,16 @@ describe('reconciliation after inclusion', () => {
     await devRpc('dev_strandStakeTao', [3, '0']);
     expect((await stake()).settlement!.reconciliation!.flags).toEqual([]);
   });
+
+  it('an unstake reconciles too: TAO credited = paid out - network fee, alpha removed = sold + its alpha fee', async () => {
+    const [validator] = await chain.validators(3);
+    const prepared = await chain.prepare(ALICE, { kind: 'unstake', hotkey: validator!.hotkey, netuid: 3, amount: (50n * TAO).toString(), limitPrice: '1', allowPartial: false });
+    await chain.submit(prepared.id);
+    devnet.newBlock();
+    const record = await waitFor(async () => (await chain.listTx()).find((r) => r.id === prepared.id && r.settlement), 'the settled unstake');
+    const s = record.settlement!;
+    expect(s.legs.map((l) => l.kind)).toEqual(['unstake']);
+    expect(s.legs[0]!.valueTao).toBe(s.legs[0]!.tao);
+    expect(s.reconciliation).toEqual({ taoChange: s.reconciliation!.taoExpected, taoExpected: (BigInt(s.legs[0]!.tao) - BigInt(s.networkFee)).toString(), alphaFee: null, flags: [] });
+  });
 });
