@@ -24,6 +24,7 @@ import type { EventSink } from '../platform/events.ts';
 import type { KeyValueStore } from '../platform/storage.ts';
 import { ChainConnection, type ConnectionOptions } from './connection.ts';
 import { field, readDelegates, readSnapshot, validatorsForSubnet, type DelegateEntry } from './reader.ts';
+import { RuntimeStore } from './runtime-store.ts';
 import { ChainStore, type TxWatch } from './store.ts';
 import { DEFAULT_ERA_PERIOD, findExtrinsic, outcomeInBlock, receivedAmount, signCall, estimateFee, submitAndWatch, type Outcome, type PayloadSigner, type SignedTx, type WatchUpdate } from './tx.ts';
 
@@ -79,7 +80,8 @@ export class ChainService {
   private settingsValue: Settings | null = null;
   private snapshot: Snapshot | null = null;
   private readonly prepared = new Map<string, PreparedEntry>();
-  private readonly metadataCache = new Map<string, `0x${string}`>();
+  /** Metadata and fixed node answers in storage.local: a restarted worker reconnects without downloading them. */
+  private readonly runtimeCache: RuntimeStore;
   private headUnsub: (() => void) | null = null;
   private refreshing: Promise<void> | null = null;
   private pendingHead: Header | null = null;
@@ -96,6 +98,7 @@ export class ChainService {
 
   constructor(private readonly opts: ChainServiceOptions) {
     this.store = new ChainStore(opts.local);
+    this.runtimeCache = new RuntimeStore(opts.local);
     this.now = opts.now ?? Date.now;
     this.network = networkConfig('devnet', null);
   }
@@ -122,7 +125,7 @@ export class ChainService {
     const conn = new ChainConnection(this.network, {
       ...this.opts.connection,
       now: this.now,
-      metadataCache: this.metadataCache,
+      runtimeCache: this.runtimeCache,
       onState: (state) => this.onConnectionState(conn, state),
       onApi: (api) => this.onApi(conn, api),
     });
@@ -290,7 +293,7 @@ export class ChainService {
     if (network === 'custom') {
       const normalised = normaliseNodeUrl(url ?? customUrl ?? '');
       if (!normalised) throw new WalletError('BadRequest', 'Enter a ws:// or wss:// node URL');
-      const probe = new ChainConnection({ id: 'custom', name: 'Custom node', url: normalised }, { attemptTimeoutMs: this.opts.probeTimeoutMs ?? 10_000, metadataCache: this.metadataCache });
+      const probe = new ChainConnection({ id: 'custom', name: 'Custom node', url: normalised }, { attemptTimeoutMs: this.opts.probeTimeoutMs ?? 10_000, runtimeCache: this.runtimeCache });
       try {
         await probe.ready(this.opts.probeTimeoutMs ?? 10_000);
       } finally {
