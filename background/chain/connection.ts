@@ -197,18 +197,12 @@ export class ChainConnection {
     this.connecting = api;
     try {
       await connected;
-      try {
-        await withTimeout(api.isReadyOrError, this.opts.attemptTimeoutMs, `No answer from ${url}`);
-      } catch (e) {
-        // Metadata that passed its digest but not the decoder: never offer it again.
-        if (cached && /Unable to initialize the API/.test(e instanceof Error ? e.message : '')) await this.opts.runtimeCache.discard(runtimeKey(cached.genesisHash, cached.specVersion));
-        throw e;
-      }
+      await withTimeout(api.isReadyOrError, this.opts.attemptTimeoutMs, `No answer from ${url}`);
       if (this.closed) {
         await api.disconnect().catch(() => undefined);
         return;
       }
-      const wrong = checkChain(api, this.network);
+      const wrong = await this.checkDecoded(api, cached);
       if (wrong) {
         this.wrongChain = wrong;
         this.connecting = null;
@@ -235,6 +229,29 @@ export class ChainConnection {
   }
 
   /**
+   * checkChain, except that an api built on cached metadata which fails it (or cannot even be
+   * read) is not taken as the wrong chain: the polkadot.js decoder accepts a truncated blob
+   * without a word, so the cached runtime is discarded and the attempt fails, to be retried
+   * with a download.
+   */
+  private async checkDecoded(api: ApiPromise, cached: CachedRuntime | undefined): Promise<string | undefined> {
+    const key = cached ? runtimeKey(cached.genesisHash, cached.specVersion) : null;
+    const fromCache = key !== null && key === runtimeKey(api.genesisHash.toHex(), api.runtimeVersion.specVersion.toNumber());
+    let wrong: string | undefined;
+    try {
+      wrong = checkChain(api, this.network);
+    } catch (e) {
+      if (!fromCache) throw e;
+      wrong = e instanceof Error ? e.message : String(e);
+    }
+    if (wrong && fromCache) {
+      await this.opts.runtimeCache.discard(key, `cached metadata unusable: ${wrong}`);
+      throw new WalletError('Disconnected', 'The cached metadata was unusable; fetching it again');
+    }
+    return wrong;
+  }
+
+  /**
    * After a connect: marks the cached runtime used, or caches the one just fetched. The node's
    * fixed answers are the cached ones when the genesis matched (they were replayed), else the
    * ones recorded on the wire.
@@ -247,6 +264,8 @@ export class ChainConnection {
       return;
     }
     const sameChain = cached?.genesisHash === genesisHash.toLowerCase() ? cached : undefined;
+    // The node behind this URL is another chain now: what was cached for the URL is no use to it.
+    if (cached && !sameChain) await this.opts.runtimeCache.discard(runtimeKey(cached.genesisHash, cached.specVersion), `the node at ${url} has genesis ${genesisHash}`);
     const chain = answers.chain ?? sameChain?.chain;
     const properties = answers.properties ?? sameChain?.properties;
     const rpcMethods = answers.rpcMethods ?? sameChain?.rpcMethods;

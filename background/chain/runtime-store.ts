@@ -21,8 +21,8 @@ export interface RuntimeCache {
   save(record: CachedRuntime): Promise<void>;
   /** Marks a runtime as just used with the node at `url` (the LRU order). */
   used(record: CachedRuntime, url: string): Promise<void>;
-  /** Deletes a runtime that turned out unusable. */
-  discard(key: string): Promise<void>;
+  /** Deletes a runtime that turned out unusable, saying why. */
+  discard(key: string, reason: string): Promise<void>;
 }
 
 export class RuntimeStore implements RuntimeCache {
@@ -58,8 +58,7 @@ export class RuntimeStore implements RuntimeCache {
     if (inMemory) return inMemory;
     const checked = checkCachedRuntime(await this.kv.get(runtimeRecordKey(entry.key)), entry);
     if (typeof checked === 'string') {
-      this.discarded.push({ key: entry.key, reason: checked });
-      await this.discard(entry.key);
+      await this.discard(entry.key, checked);
       return undefined;
     }
     this.memory.set(entry.key, checked);
@@ -92,7 +91,8 @@ export class RuntimeStore implements RuntimeCache {
     });
   }
 
-  discard(key: string): Promise<void> {
+  discard(key: string, reason: string): Promise<void> {
+    this.discarded.push({ key, reason });
     return this.serial(async () => {
       this.memory.delete(key);
       const index = await this.index();
