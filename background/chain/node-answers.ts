@@ -5,9 +5,9 @@
  * `metadata` option) this layer on the provider leaves two of them on the wire:
  *
  * - chain_getBlockHash(0), always asked: the genesis hash is what makes the cache safe. The
- *   cached system_chain / system_properties / rpc_methods answers are given only once the node's
- *   genesis equals the cached one (rpc_methods only for the same node URL); otherwise the
- *   questions go to the node as usual.
+ *   cached system_chain / system_properties answers are given only once the node's genesis
+ *   equals the cached one, rpc_methods only for the same node URL and spec version (an upgrade
+ *   often comes with a new node); otherwise the questions go to the node as usual.
  * - state_subscribeRuntimeVersion, opened at once: its first notification is the answer to
  *   state_getRuntimeVersion, and the api's own subscription later joins the same one.
  *
@@ -102,8 +102,11 @@ export function answerFromCache(
         return result;
       });
       if (known === undefined || !cached) return ask();
-      const cachedGenesis = cached.genesisHash;
-      return genesisHash().then((hash) => (hash.toLowerCase() === cachedGenesis ? known : ask()));
+      const { genesisHash: cachedGenesis, specVersion: cachedSpec } = cached;
+      const sameSpec = method === 'rpc_methods'
+        ? versionSubscription().first.then((v) => (v as { specVersion?: unknown }).specVersion === cachedSpec)
+        : Promise.resolve(true);
+      return Promise.all([genesisHash(), sameSpec]).then(([hash, spec]) => (hash.toLowerCase() === cachedGenesis && spec ? known : ask()));
     }
     return wire(method, params, isCacheable, subscription);
   }) as typeof provider.send;

@@ -105,7 +105,7 @@ async function rewrite(local: MemoryStore, edit: (r: CachedRuntime) => unknown, 
 }
 
 /** Asserts the next start fetched the metadata once, stored it, and the one after that fetches nothing. */
-async function expectRefetchedOnce(local: MemoryStore, staleKey: string | null): Promise<void> {
+async function expectRefetchedOnce(local: MemoryStore, staleKey: string | null): Promise<Start> {
   const refetch = await startAndStop(local);
   expect(refetch.metadataDownloads).toBe(1);
   const key = runtimeKey(genesis(), spec());
@@ -114,6 +114,7 @@ async function expectRefetchedOnce(local: MemoryStore, staleKey: string | null):
   const after = await startAndStop(local);
   expect(after.metadataDownloads).toBe(0);
   expect(after.connectRequests).toBeLessThanOrEqual(3);
+  return refetch;
 }
 
 describe('runtime cache across worker restarts (devnet over WebSocket)', () => {
@@ -201,7 +202,10 @@ describe('runtime cache across worker restarts (devnet over WebSocket)', () => {
     const original = devnet.meta.runtimeVersion;
     devnet.meta.runtimeVersion = { ...original, specVersion: original.specVersion + 1 };
     try {
-      await expectRefetchedOnce(local, oldKey);
+      const upgraded = await expectRefetchedOnce(local, oldKey);
+      // Same chain: its name and properties are still the cached ones; the node's RPC list is asked again.
+      expect(upgraded.methods).toContain('rpc_methods');
+      expect(upgraded.methods).not.toContain('system_chain');
       expect(record(local, runtimeKey(genesis(), original.specVersion + 1))?.specVersion).toBe(original.specVersion + 1);
     } finally {
       devnet.meta.runtimeVersion = original;
