@@ -1,14 +1,22 @@
 /**
  * One connection to a node: @polkadot/api over WebSocket, checked to be the subtensor chain the
  * user picked, reconnecting with exponential backoff. Each attempt builds a fresh provider and
- * ApiPromise (the metadata of earlier attempts is reused, so a reconnect is cheap); consumers
- * always ask `ready()` for the current one.
+ * ApiPromise; consumers always ask `ready()` for the current one.
+ *
+ * The runtime (metadata and the node's fixed answers) comes from the runtime cache when the node
+ * answers with the cached genesis hash and spec version (see node-answers.ts): after a worker
+ * restart a connect then costs two requests and no metadata download. Otherwise it is fetched
+ * and cached for the next time.
  */
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import type { ConnectionState } from '../../src/protocol/chain.ts';
 import { WalletError } from '../../src/protocol/errors.ts';
 import { type KnownNetwork, wrongChainReason } from '../../src/chain/networks.ts';
 import { SUBTENSOR_RUNTIME, SUBTENSOR_SIGNED_EXTENSIONS, SUBTENSOR_TYPES } from '../../src/chain/runtime-api.ts';
+import { newCachedRuntime, runtimeKey, type CachedRuntime } from '../../src/chain/runtime-cache.ts';
+import { MemoryStore } from '../platform/storage.ts';
+import { answerFromCache, type NodeAnswers } from './node-answers.ts';
+import { RuntimeStore, type RuntimeCache } from './runtime-store.ts';
 
 export interface ConnectionOptions {
   now?: () => number;
@@ -21,8 +29,8 @@ export interface ConnectionOptions {
   maxDelayMs?: number;
   /** How long one attempt may take to connect and load metadata. */
   attemptTimeoutMs?: number;
-  /** Metadata cache shared across connections: `${genesisHash}-${specVersion}` -> hex. */
-  metadataCache?: Map<string, `0x${string}`>;
+  /** Runtimes (metadata and fixed node answers) shared across connections and worker restarts; default in memory. */
+  runtimeCache?: RuntimeCache;
   /** Counts JSON-RPC requests (for the bench). */
   onRequest?: (method: string) => void;
 }
@@ -83,6 +91,8 @@ export class ChainConnection {
   private readonly opts: Required<Omit<ConnectionOptions, 'onRequest' | 'onApi'>> & Pick<ConnectionOptions, 'onRequest' | 'onApi'>;
   private current: ApiPromise | null = null;
   private connecting: ApiPromise | null = null;
+  /** An attempt is under way (also while it reads the cache, before `connecting` is set). */
+  private attempting = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private waiters: Waiter[] = [];
   private closed = false;
@@ -99,7 +109,7 @@ export class ChainConnection {
       baseDelayMs: options.baseDelayMs ?? 1000,
       maxDelayMs: options.maxDelayMs ?? 30_000,
       attemptTimeoutMs: options.attemptTimeoutMs ?? 15_000,
-      metadataCache: options.metadataCache ?? new Map(),
+      runtimeCache: options.runtimeCache ?? new RuntimeStore(new MemoryStore()),
       onRequest: options.onRequest,
     };
     this.state = { network: network.id, url: network.url, status: 'connecting', attempt: 0, nextRetryAt: null };
@@ -107,7 +117,7 @@ export class ChainConnection {
 
   /** Starts connecting (idempotent). */
   start(): void {
-    if (this.current || this.connecting || this.timer || this.closed || this.wrongChain) return;
+    if (this.current || this.attempting || this.timer || this.closed || this.wrongChain) return;
     void this.attempt();
   }
 
@@ -155,27 +165,44 @@ export class ChainConnection {
   private async attempt(): Promise<void> {
     this.timer = null;
     if (this.closed) return;
-    this.setState({ status: this.state.attempt === 0 ? 'connecting' : 'reconnecting', nextRetryAt: null });
-    const provider = new WsProvider(this.network.url, false, {}, 60_000);
-    if (this.opts.onRequest) {
-      const send = provider.send.bind(provider);
-      const count = this.opts.onRequest;
-      provider.send = ((method: string, params: unknown[], isCacheable?: boolean, subscription?: never) => {
-        count(method);
-        return send(method, params, isCacheable, subscription);
-      }) as typeof provider.send;
+    this.attempting = true;
+    try {
+      await this.connectOnce();
+    } finally {
+      this.attempting = false;
     }
-    const api = new ApiPromise(apiOptions(provider, Object.fromEntries(this.opts.metadataCache)));
+  }
+
+  private async connectOnce(): Promise<void> {
+    this.setState({ status: this.state.attempt === 0 ? 'connecting' : 'reconnecting', nextRetryAt: null });
+    const url = this.network.url;
+    const provider = new WsProvider(url, false, {}, 60_000);
+    // The cache read overlaps the WebSocket handshake; the api is built once both are done.
+    const connected = provider.connect();
+    connected.catch(() => undefined);
+    const cached = await this.opts.runtimeCache.forUrl(url).catch(() => undefined);
+    if (this.closed) {
+      await provider.disconnect().catch(() => undefined);
+      return;
+    }
+    const answers = answerFromCache(provider, cached, url, {
+      onRequest: this.opts.onRequest,
+      onVersion: (v) => {
+        const spec = (v as { specVersion?: unknown }).specVersion;
+        if (typeof spec === 'number' && this.current === api && spec !== api.runtimeVersion.specVersion.toNumber()) void this.rememberUpgrade(api, spec, cached, answers, url);
+      },
+    });
+    const api = new ApiPromise(apiOptions(provider, cached ? { [runtimeKey(cached.genesisHash, cached.specVersion)]: cached.metadata } : undefined));
     api.on('error', () => undefined); // surfaced through isReadyOrError / disconnected
     this.connecting = api;
     try {
-      await provider.connect();
-      await withTimeout(api.isReadyOrError, this.opts.attemptTimeoutMs, `No answer from ${this.network.url}`);
+      await connected;
+      await withTimeout(api.isReadyOrError, this.opts.attemptTimeoutMs, `No answer from ${url}`);
       if (this.closed) {
         await api.disconnect().catch(() => undefined);
         return;
       }
-      const wrong = checkChain(api, this.network);
+      const wrong = await this.checkDecoded(api, cached);
       if (wrong) {
         this.wrongChain = wrong;
         this.connecting = null;
@@ -184,7 +211,6 @@ export class ChainConnection {
         for (const w of this.waiters.splice(0)) w.reject(new WalletError('WrongChain', wrong));
         return;
       }
-      this.opts.metadataCache.set(`${api.genesisHash.toHex()}-${api.runtimeVersion.specVersion.toString()}`, api.runtimeMetadata.toHex());
       this.connecting = null;
       this.current = api;
       this.lastError = undefined;
@@ -192,6 +218,7 @@ export class ChainConnection {
       this.setState({ status: 'connected', attempt: 0, nextRetryAt: null, error: undefined, errorCode: undefined });
       this.opts.onApi?.(api);
       for (const w of this.waiters.splice(0)) w.resolve(api);
+      void this.remember(api, cached, answers, url).catch(() => undefined);
     } catch (e) {
       this.connecting = null;
       await api.disconnect().catch(() => undefined);
@@ -199,6 +226,63 @@ export class ChainConnection {
       this.lastError = e instanceof Error ? e.message : 'connection failed';
       this.scheduleRetry();
     }
+  }
+
+  /**
+   * checkChain, except that an api built on cached metadata which fails it (or cannot even be
+   * read) is not taken as the wrong chain: the polkadot.js decoder accepts a truncated blob
+   * without a word, so the cached runtime is discarded and the attempt fails, to be retried
+   * with a download.
+   */
+  private async checkDecoded(api: ApiPromise, cached: CachedRuntime | undefined): Promise<string | undefined> {
+    const key = cached ? runtimeKey(cached.genesisHash, cached.specVersion) : null;
+    const fromCache = key !== null && key === runtimeKey(api.genesisHash.toHex(), api.runtimeVersion.specVersion.toNumber());
+    let wrong: string | undefined;
+    try {
+      wrong = checkChain(api, this.network);
+    } catch (e) {
+      if (!fromCache) throw e;
+      wrong = e instanceof Error ? e.message : String(e);
+    }
+    if (wrong && fromCache) {
+      await this.opts.runtimeCache.discard(key, `cached metadata unusable: ${wrong}`);
+      throw new WalletError('Disconnected', 'The cached metadata was unusable; fetching it again');
+    }
+    return wrong;
+  }
+
+  /**
+   * After a connect: marks the cached runtime used, or caches the one just fetched. The node's
+   * fixed answers are the cached ones when the genesis matched (they were replayed), else the
+   * ones recorded on the wire.
+   */
+  private async remember(api: ApiPromise, cached: CachedRuntime | undefined, answers: NodeAnswers, url: string): Promise<void> {
+    const genesisHash = api.genesisHash.toHex();
+    const specVersion = api.runtimeVersion.specVersion.toNumber();
+    if (cached && runtimeKey(genesisHash, specVersion) === runtimeKey(cached.genesisHash, cached.specVersion)) {
+      await this.opts.runtimeCache.used(cached, url);
+      return;
+    }
+    const sameChain = cached?.genesisHash === genesisHash.toLowerCase() ? cached : undefined;
+    // The node behind this URL is another chain now: what was cached for the URL is no use to it.
+    if (cached && !sameChain) await this.opts.runtimeCache.discard(runtimeKey(cached.genesisHash, cached.specVersion), `the node at ${url} has genesis ${genesisHash}`);
+    const chain = answers.chain ?? sameChain?.chain;
+    const properties = answers.properties ?? sameChain?.properties;
+    const rpcMethods = answers.rpcMethods ?? sameChain?.rpcMethods;
+    if (chain === undefined || properties === undefined || rpcMethods === undefined) return;
+    await this.opts.runtimeCache.save(newCachedRuntime({
+      genesisHash, specVersion, url, chain, properties, rpcMethods, metadata: api.runtimeMetadata.toHex(),
+    }));
+  }
+
+  /** A runtime upgrade while connected: the api fetches the new metadata itself; cache it once it has. */
+  private async rememberUpgrade(api: ApiPromise, spec: number, cached: CachedRuntime | undefined, answers: NodeAnswers, url: string): Promise<void> {
+    const until = this.opts.now() + this.opts.attemptTimeoutMs;
+    while (api.runtimeVersion.specVersion.toNumber() !== spec) {
+      if (this.current !== api || this.opts.now() > until) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await this.remember(api, cached, answers, url).catch(() => undefined);
   }
 
   private onDropped(api: ApiPromise): void {

@@ -27,6 +27,7 @@ import { field, readDelegates, readSnapshot, validatorsForSubnet, type DelegateE
 import { readYields } from './yields.ts';
 import { readSubnetCard } from './identity.ts';
 import { readSettlement } from './settlement.ts';
+import { RuntimeStore } from './runtime-store.ts';
 import { ChainStore, type TxWatch } from './store.ts';
 import { DEFAULT_ERA_PERIOD, findExtrinsic, outcomeInBlock, receivedAmount, signCall, estimateFee, submitAndWatch, type Outcome, type PayloadSigner, type SignedTx, type WatchUpdate } from './tx.ts';
 
@@ -82,7 +83,8 @@ export class ChainService {
   private settingsValue: Settings | null = null;
   private snapshot: Snapshot | null = null;
   private readonly prepared = new Map<string, PreparedEntry>();
-  private readonly metadataCache = new Map<string, `0x${string}`>();
+  /** Metadata and fixed node answers in storage.local: a restarted worker reconnects without downloading them. */
+  private readonly runtimeCache: RuntimeStore;
   private headUnsub: (() => void) | null = null;
   private refreshing: Promise<void> | null = null;
   private pendingHead: Header | null = null;
@@ -100,6 +102,7 @@ export class ChainService {
 
   constructor(private readonly opts: ChainServiceOptions) {
     this.store = new ChainStore(opts.local);
+    this.runtimeCache = new RuntimeStore(opts.local);
     this.now = opts.now ?? Date.now;
     this.network = networkConfig('devnet', null);
   }
@@ -126,7 +129,7 @@ export class ChainService {
     const conn = new ChainConnection(this.network, {
       ...this.opts.connection,
       now: this.now,
-      metadataCache: this.metadataCache,
+      runtimeCache: this.runtimeCache,
       onState: (state) => this.onConnectionState(conn, state),
       onApi: (api) => this.onApi(conn, api),
     });
@@ -294,7 +297,7 @@ export class ChainService {
     if (network === 'custom') {
       const normalised = normaliseNodeUrl(url ?? customUrl ?? '');
       if (!normalised) throw new WalletError('BadRequest', 'Enter a ws:// or wss:// node URL');
-      const probe = new ChainConnection({ id: 'custom', name: 'Custom node', url: normalised }, { attemptTimeoutMs: this.opts.probeTimeoutMs ?? 10_000, metadataCache: this.metadataCache });
+      const probe = new ChainConnection({ id: 'custom', name: 'Custom node', url: normalised }, { attemptTimeoutMs: this.opts.probeTimeoutMs ?? 10_000, runtimeCache: this.runtimeCache });
       try {
         await probe.ready(this.opts.probeTimeoutMs ?? 10_000);
       } finally {

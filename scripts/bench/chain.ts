@@ -1,11 +1,15 @@
 // Chain-client figures against the devnet over a real WebSocket: connect, the per-block
 // snapshot refresh (JSON-RPC requests and wall time, for the devnet's 13 subnets and for a
-// finney-sized 128), and prepare (build + fee + sim cross-check) of a stake.
+// finney-sized 128), prepare (build + fee + sim cross-check) of a stake, and a service-worker
+// restart (a new ChainService on the same storage) to its first fresh snapshot, with the runtime
+// cache and without it, alternating in the same run.
 import { startDevnet } from '../../devnet/index.ts';
 import { createGenesisState } from '../../devnet/state/index.ts';
 import { RecordingSink } from '../../background/platform/events.ts';
 import { MemoryStore } from '../../background/platform/storage.ts';
 import { ChainService } from '../../background/chain/service.ts';
+import { RUNTIME_INDEX_KEY } from '../../background/chain/runtime-store.ts';
+import type { Devnet } from '../../devnet/index.ts';
 import { median, ms, verdict } from './_stats.ts';
 
 const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
@@ -63,8 +67,54 @@ async function run(label: string, subnetCount: number): Promise<void> {
     console.log(`    prepare stake (fresh snapshot + fee + sim_swap): median ${ms(median(times))}, ${prepareRequests} requests`);
   } finally {
     await chain.close();
+  }
+  try {
+    await restarts(devnet);
+  } finally {
     await devnet.close();
   }
+}
+
+/** One worker start on `local` until a snapshot at the devnet's new head: wall time and requests on the wire. */
+async function restartOnce(devnet: Devnet, local: MemoryStore): Promise<{ ms: number; requests: number; reads: number }> {
+  const target = devnet.newBlock().number; // the stored snapshot is stale: only a fresh read shows this block
+  const methods: string[] = [];
+  const chain = new ChainService({ local, events: new RecordingSink(), signer: null, urls: { devnet: devnet.url }, connection: { onRequest: (m) => methods.push(m) } });
+  try {
+    const t0 = performance.now();
+    await chain.init();
+    await waitFor(async () => (await chain.state()).snapshot?.blockNumber === target);
+    const elapsed = performance.now() - t0;
+    // Stored after the connect, off the critical path; let it land before the next start.
+    await waitFor(async () => (await local.get(RUNTIME_INDEX_KEY)) !== undefined);
+    return { ms: elapsed, requests: methods.length, reads: chain.lastRefresh!.requests };
+  } finally {
+    await chain.close();
+  }
+}
+
+/** Worker restart to first fresh snapshot, cached runtime vs none, alternating so both see the same machine. */
+async function restarts(devnet: Devnet): Promise<void> {
+  const local = new MemoryStore();
+  await local.set({ 'chain.settings': { tolerancePpm: 5000, allowPartial: false, activeAddress: ALICE } });
+  await restartOnce(devnet, local); // fills the cache and the stored snapshot
+  const cached: Awaited<ReturnType<typeof restartOnce>>[] = [];
+  const uncached: typeof cached = [];
+  for (let i = 0; i < 5; i++) {
+    cached.push(await restartOnce(devnet, local));
+    // The same storage without the runtime cache: what every restart cost before it.
+    const bare = new MemoryStore();
+    for (const [k, v] of local.data) if (!k.startsWith('chain.runtime')) bare.data.set(k, v);
+    uncached.push(await restartOnce(devnet, bare));
+  }
+  const c = median(cached.map((r) => r.ms));
+  const u = median(uncached.map((r) => r.ms));
+  const connect = (runs: typeof cached) => Math.max(...runs.map((r) => r.requests - r.reads));
+  const reads = Math.max(...cached.map((r) => r.reads));
+  console.log(`    worker restart -> first fresh snapshot, median of 5 each, alternating:`);
+  console.log(`      cached runtime: ${ms(c)}, ${connect(cached)} requests + ${reads} snapshot reads  [target ≤ 3: ${verdict(connect(cached) <= 3)}]`);
+  console.log(`      no cache:       ${ms(u)}, ${connect(uncached)} requests + ${reads} snapshot reads`);
+  console.log(`      cached / uncached: ${(c / u).toFixed(2)}`);
 }
 
 export default async function chainBench(): Promise<void> {
