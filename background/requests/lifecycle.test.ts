@@ -6,20 +6,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildNamedCall } from '../../src/chain/calls.ts';
 import { MAX_PENDING_PER_ORIGIN } from './queue.ts';
 import { WITHDRAWN } from './service.ts';
-import { devAccounts, devnetRegistry, pageAt, payloadFor, setup, SUBTENSOR_USER_EXTENSIONS } from './testing.ts';
+import { devAccounts, devnetRegistry, pageAt, payloadFor, setup, SUBTENSOR_USER_EXTENSIONS, until } from './testing.ts';
 
 const TAO = 'https://tao.app';
 const DOC_A = 'a'.repeat(32);
 const DOC_B = 'b'.repeat(32);
 const idOf = (path: string) => path.split('/').pop()!;
 
-async function until(check: () => boolean, ms = 3000) {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}
 
 let alice = '';
 let bob = '';

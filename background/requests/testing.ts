@@ -174,3 +174,12 @@ export async function devAccounts(): Promise<{ alice: string; bob: string }> {
   const { alice, bob } = await setup();
   return { alice, bob };
 }
+
+/** Waits (polling) until `check` holds; throws after `ms`. */
+export async function until(check: () => boolean, ms = 3000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
