@@ -23,6 +23,8 @@ export interface HandlerContext {
   sender: SenderInfo;
   /** The envelope id the caller chose (the dApp relay uses it to resume a reply after a worker restart). */
   requestId?: string;
+  /** The page document's id the dApp relay sent (see EnvelopeSchema.document). */
+  document?: string;
 }
 
 export type Handler<N extends MessageName> = (
@@ -78,7 +80,7 @@ export function createRouter(handlers: Handlers, options: RouterOptions) {
     try {
       const envelope = v.safeParse(EnvelopeSchema, raw);
       if (!envelope.success) throw new WalletError(WalletErrorCode.BadRequest, 'Malformed message envelope');
-      const { name, request, id: requestId } = envelope.output;
+      const { name, request, id: requestId, document } = envelope.output;
       if (!isMessageName(name)) throw new WalletError(WalletErrorCode.UnknownMessage, `Unknown message: ${name.slice(0, 100)}`);
 
       const from = classifySender(sender, options.extensionId, options.extensionBaseUrl);
@@ -105,7 +107,7 @@ export function createRouter(handlers: Handlers, options: RouterOptions) {
       }
 
       const handler = handlers[name] as Handler<MessageName>;
-      const response = await handler(parsed.output as RequestOf<MessageName>, { sender: from, requestId });
+      const response = await handler(parsed.output as RequestOf<MessageName>, { sender: from, requestId, document });
       return { ok: true, response: response ?? null };
     } catch (error) {
       if (!(error instanceof WalletError)) {

@@ -13,6 +13,10 @@ export interface Platform {
   events: EventSink;
   /** Opens an extension page in a small window (approvals); resolves to its window id. */
   openWindow(path: string): Promise<number | undefined>;
+  /** Closes a window openWindow opened (an approval whose request was withdrawn). */
+  closeWindow?(windowId: number): Promise<void>;
+  /** The id of the page document a tab's top frame shows now (its dApp relay's), or null if none answers. */
+  documentOf?(tabId: number): Promise<string | null>;
   now(): number;
 }
 

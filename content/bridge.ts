@@ -32,3 +32,14 @@ export const MAX_ID_LENGTH = 64;
 export const MAX_IN_FLIGHT = 32;
 /** Largest page request the relay forwards (JSON characters); the background's own limits are smaller. */
 export const MAX_RELAY_BYTES = 12 * 1024 * 1024;
+
+/**
+ * The relay's connection to the background (`runtime.connect` name prefix, then its document id).
+ * It closes when the document unloads (reload, navigation, tab close), which withdraws the
+ * document's pending requests.
+ */
+export const DOCUMENT_PORT_PREFIX = 'taostake-document:';
+/** Event name the background sends a tab to ask which document its relay belongs to (answer: `{ document }`). */
+export const DOCUMENT_PROBE = 'dapp.document';
+/** A document id: 16 random bytes, hex. */
+export const DOCUMENT_ID = /^[0-9a-f]{32}$/;

@@ -5,12 +5,30 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 type Listener = (message: unknown) => unknown;
+/** A stand-in runtime.Port: the test closes it as the browser would (document unload, worker stop). */
+interface FakePort {
+  name: string;
+  disconnect(): void;
+  closed: () => void;
+}
 const runtime = vi.hoisted(() => ({
   sendMessage: vi.fn<(m: unknown) => Promise<unknown>>(),
   listeners: [] as ((message: unknown) => unknown)[],
+  ports: [] as FakePort[],
 }));
 vi.mock('webextension-polyfill', () => ({
-  default: { runtime: { sendMessage: runtime.sendMessage, onMessage: { addListener: (l: Listener) => runtime.listeners.push(l) } } },
+  default: {
+    runtime: {
+      sendMessage: runtime.sendMessage,
+      onMessage: { addListener: (l: Listener) => runtime.listeners.push(l) },
+      connect: ({ name }: { name: string }) => {
+        const onClose: (() => void)[] = [];
+        const port: FakePort = { name, disconnect: () => undefined, closed: () => onClose.forEach((l) => l()) };
+        runtime.ports.push(port);
+        return { name, disconnect: port.disconnect, onDisconnect: { addListener: (l: () => void) => onClose.push(l) } };
+      },
+    },
+  },
 }));
 
 const ORIGIN = 'https://tao.app';
@@ -46,6 +64,7 @@ async function load() {
 beforeEach(() => {
   runtime.sendMessage.mockReset();
   runtime.listeners.length = 0;
+  runtime.ports.length = 0;
 });
 afterEach(() => {
   delete (globalThis as { window?: unknown }).window;
@@ -64,8 +83,8 @@ describe('inpage + relay', () => {
     const injected = await ext.enable('my dapp');
     expect(Object.keys(injected).sort()).toEqual(['accounts', 'metadata', 'signer']);
     expect(runtime.sendMessage.mock.calls[0]![0]).toMatchObject({ kind: 'taostake:request', name: 'pub(authorize.request)', request: { originName: 'my dapp' } });
-    // Nothing the page says about its origin is sent: only the name and the request.
-    expect(Object.keys(runtime.sendMessage.mock.calls[0]![0] as object).sort()).toEqual(['id', 'kind', 'name', 'request']);
+    // Nothing the page says about its origin is sent: only the name, the request and the relay's document id.
+    expect(Object.keys(runtime.sendMessage.mock.calls[0]![0] as object).sort()).toEqual(['document', 'id', 'kind', 'name', 'request']);
     expect(await injected.accounts.get()).toEqual([{ address: '5Grw', genesisHash: null, name: 'Alice' }]);
     await expect(injected.signer.signPayload({ address: '5Grw' })).rejects.toMatchObject({ message: 'The user rejected the request', code: 'Rejected' });
   });
@@ -161,5 +180,39 @@ describe('inpage + relay', () => {
     listener!({ kind: 'taostake:event', name: 'dapp.reply', payload: { origin: ORIGIN, replyTo: id, reply } });
     listener!({ kind: 'taostake:event', name: 'dapp.reply', payload: { origin: ORIGIN, replyTo: id, reply: { ok: true, response: { id: 8, signature: '0x08' } } } });
     expect(await pending).toEqual({ id: 7, signature: '0x07' });
+  });
+
+  it('ties requests to this document: one connection named by its id, reopened only while requests wait, and the id on probe', async () => {
+    await load();
+    let answer: (v: unknown) => void = () => undefined;
+    runtime.sendMessage.mockImplementation(async (m: any) => (m.name === 'pub(signer.signRaw)' ? new Promise((r) => (answer = r)) : { ok: true, response: { authorized: true } }));
+    await tick();
+    expect(runtime.ports).toHaveLength(0); // a page that never calls the wallet never wakes it
+    const injected = await win.injectedWeb3!.taostake!.enable('x');
+    expect(runtime.ports).toHaveLength(1);
+    const documentId = (runtime.sendMessage.mock.calls[0]![0] as any).document as string;
+    expect(documentId).toMatch(/^[0-9a-f]{32}$/);
+    expect(runtime.ports[0]!.name).toBe(`taostake-document:${documentId}`);
+    const [listener] = runtime.listeners;
+    expect(await listener!({ kind: 'taostake:event', name: 'dapp.document', payload: {} })).toEqual({ document: documentId });
+
+    // The worker stops while a request waits: the relay reconnects under the same id.
+    const signed = injected.signer.signRaw({ address: 'a', data: '0x01', type: 'bytes' });
+    await tick();
+    runtime.ports[0]!.closed();
+    await vi.waitFor(() => expect(runtime.ports).toHaveLength(2), { timeout: 2000 });
+    expect(runtime.ports[1]!.name).toBe(`taostake-document:${documentId}`);
+    expect((runtime.sendMessage.mock.calls.at(-1)![0] as any).document).toBe(documentId);
+    answer({ ok: true, response: { id: 1, signature: '0x01' } });
+    await signed;
+    // Nothing waits now: a closed connection is left closed until the next request.
+    runtime.ports[1]!.closed();
+    await tick(400);
+    expect(runtime.ports).toHaveLength(2);
+
+    // Another document (a reload) has another id.
+    await load();
+    await win.injectedWeb3!.taostake!.enable('x');
+    expect((runtime.sendMessage.mock.calls.at(-1)![0] as any).document).not.toBe(documentId);
   });
 });

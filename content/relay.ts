@@ -3,13 +3,15 @@
 // it adds nothing the background trusts (the origin comes from the browser's sender info).
 import browser from 'webextension-polyfill';
 import { EVENT_KIND, REQUEST_KIND, type EventEnvelope } from '../src/protocol/envelope.ts';
-import { CONTENT_SOURCE, MAX_ID_LENGTH, MAX_IN_FLIGHT, MAX_RELAY_BYTES, PAGE_SOURCE, type ContentEvent, type ContentReply, type PageRequest } from './bridge.ts';
+import { CONTENT_SOURCE, DOCUMENT_PORT_PREFIX, DOCUMENT_PROBE, MAX_ID_LENGTH, MAX_IN_FLIGHT, MAX_RELAY_BYTES, PAGE_SOURCE, type ContentEvent, type ContentReply, type PageRequest } from './bridge.ts';
 
 type WireReply = { ok: boolean; response?: unknown; error?: { code: string; message: string } };
 
 /** How often, and how far apart, the relay asks a restarted worker for a lost reply. */
 const RESUME_ATTEMPTS = 5;
 const RESUME_DELAY_MS = 300;
+/** Reopenings of the document connection (worker restarts) one document makes at most. */
+const MAX_RECONNECTS = 50;
 
 export function isPageRequest(data: unknown): data is PageRequest {
   const d = data as Partial<PageRequest> | null;
@@ -31,9 +33,36 @@ export function requestSize(value: unknown): number {
 
 const failure = (code: string, message: string): WireReply => ({ ok: false, error: { code, message } });
 
+function newDocumentId(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 export function startRelay(win: Window = window) {
   const inFlight = new Set<string>();
   const origin = win.location.origin;
+  // This document's id: its requests live as long as it does. The page cannot read it (this is
+  // the isolated world), and it decides nothing but which requests die with this document.
+  const documentId = newDocumentId();
+  let port: browser.Runtime.Port | null = null;
+  let reconnects = 0;
+
+  /**
+   * Opened with the first request (a page that never uses the wallet never wakes the worker); the
+   * browser closes it when the document unloads. It also closes when the worker stops: then it is
+   * reopened while requests wait, so the new worker knows this document is still here.
+   */
+  const connect = () => {
+    if (port) return;
+    try {
+      port = browser.runtime.connect({ name: `${DOCUMENT_PORT_PREFIX}${documentId}` });
+    } catch {
+      return; // extension reloaded: requests fail on their own
+    }
+    port.onDisconnect.addListener(() => {
+      port = null;
+      if (inFlight.size > 0 && reconnects++ < MAX_RECONNECTS) setTimeout(connect, RESUME_DELAY_MS);
+    });
+  };
 
   const answer = (id: string, reply: unknown) => {
     if (!inFlight.delete(id)) return; // already answered (a resumed reply and an event can race)
@@ -41,7 +70,10 @@ export function startRelay(win: Window = window) {
     win.postMessage(out, origin);
   };
 
-  const send = (id: string, name: string, request: unknown) => browser.runtime.sendMessage({ kind: REQUEST_KIND, id, name, request }) as Promise<WireReply | undefined>;
+  const send = (id: string, name: string, request: unknown) => {
+    connect();
+    return browser.runtime.sendMessage({ kind: REQUEST_KIND, id, name, request, document: documentId }) as Promise<WireReply | undefined>;
+  };
 
   /** The worker died while this request waited (an approval can take minutes): ask the new one. */
   async function resume(id: string): Promise<WireReply> {
@@ -74,6 +106,7 @@ export function startRelay(win: Window = window) {
   browser.runtime.onMessage.addListener((message: unknown) => {
     const event = message as EventEnvelope | undefined;
     if (event?.kind !== EVENT_KIND) return undefined;
+    if (event.name === DOCUMENT_PROBE) return Promise.resolve({ document: documentId });
     const payload = event.payload as { origin?: string; replyTo?: string; reply?: unknown } | undefined;
     // Meant for the origin that subscribed or asked; if the tab has navigated since, drop it.
     if (payload?.origin !== origin) return undefined;

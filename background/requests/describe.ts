@@ -1,35 +1,15 @@
-// Turns a dApp's sign request into what the approval window shows: the call decoded with the
-// chain's metadata and described in words (src/chain decodeCall/describeCall), with our AMM preview
-// beside staking calls. Pure apart from the registry it is handed; no browser APIs.
+// Turns a dApp's sign request into what the approval window shows: the call decoded from the
+// chain's metadata (src/chain/decode), described and risk-rated call by call (src/chain/explain,
+// risk), with our AMM preview beside staking calls. Pure apart from the registry it is handed.
 import type { Registry } from '@polkadot/types/types';
 import { formatAmount } from '../../src/amount.ts';
 import { quoteStake, quoteUnstake, type Pool } from '../../src/amm/index.ts';
-import { decodeCall as decodeChainCall, type DecodedCall } from '../../src/chain/calls.ts';
-import { describeCall } from '../../src/chain/describe.ts';
+import type { DecodedCall } from '../../src/chain/calls.ts';
+import { decodeCallBytes, hexToBytes, runtimeTypes, type CallValue, type PortableType, type RuntimeTypes } from '../../src/chain/decode.ts';
+import { explainCall, legacyCall } from '../../src/chain/explain.ts';
 import { poolOf } from '../../src/chain/snapshot.ts';
 import type { Snapshot } from '../../src/protocol/chain.ts';
 import type { DappSignerPayload, DecodedCallView } from '../../src/protocol/dapp.ts';
-
-const MAX_ARG_TEXT = 400;
-const NO_LIMIT = new Set(['subtensorModule.addStake', 'subtensorModule.removeStake', 'subtensorModule.swapStake', 'subtensorModule.moveStake', 'subtensorModule.unstakeAll', 'subtensorModule.unstakeAllAlpha']);
-const DESCRIBED = new Set([
-  ...NO_LIMIT,
-  'subtensorModule.addStakeLimit',
-  'subtensorModule.removeStakeLimit',
-  'subtensorModule.removeStakeFullLimit',
-  'subtensorModule.swapStakeLimit',
-  'subtensorModule.transferStake',
-  'balances.transferKeepAlive',
-  'balances.transferAllowDeath',
-  'balances.transfer',
-  'balances.transferAll',
-  'utility.batch',
-  'utility.batchAll',
-  'utility.forceBatch',
-  'proxy.proxy',
-  'system.remark',
-  'system.remarkWithEvent',
-]);
 
 function units(rao: bigint, unit: string): string {
   return `${formatAmount(rao, { maxDecimals: 4, grouping: true })} ${unit}`;
@@ -49,8 +29,6 @@ function poolFor(snapshot: Snapshot | null | undefined, netuid: number): Pool | 
 export function previewOf(call: DecodedCall, snapshot: Snapshot | null | undefined): { preview: string | null; warnings: string[] } {
   const key = `${call.section}.${call.method}`;
   const warnings: string[] = [];
-  if (NO_LIMIT.has(key)) warnings.push('No price limit: this executes at whatever price the pool has when it lands.');
-  if (!DESCRIBED.has(key)) warnings.push(`The wallet has no plain description for ${key}; check the details before approving.`);
   if (key === 'utility.batch' || key === 'utility.batchAll' || key === 'utility.forceBatch' || key === 'proxy.proxy') {
     const inner = (call.inner ?? []).map((c) => previewOf(c, snapshot));
     const previews = inner.map((p) => p.preview).filter((p): p is string => !!p);
@@ -81,13 +59,38 @@ export function previewOf(call: DecodedCall, snapshot: Snapshot | null | undefin
   }
 }
 
-/** Decodes `payload.method` with the chain's registry; throws if it is not exactly one call of this chain. */
-export function decodeCall(registry: Registry, payload: Pick<DappSignerPayload, 'method'>, snapshot: Snapshot | null | undefined, names: Record<string, string> = {}): DecodedCallView {
-  const decoded = decodeChainCall(registry, payload.method);
-  // A call that does not consume every byte is not what it claims to be.
-  if (decoded.hex.toLowerCase() !== payload.method.toLowerCase()) throw new Error('the call has trailing bytes');
-  const args: Record<string, string> = {};
-  for (const [k, v] of Object.entries(decoded.args)) args[k] = v.length > MAX_ARG_TEXT ? `${v.slice(0, MAX_ARG_TEXT)}…` : v;
-  const summary = describeCall(decoded, { subnets: snapshot?.subnets ?? [], names });
-  return { section: decoded.section, method: decoded.method, args, summary, ...previewOf(decoded, snapshot) };
+const typesOf = new WeakMap<Registry, RuntimeTypes>();
+
+/** The runtime's portable types for src/chain/decode, built once per registry (one per runtime). */
+export function runtimeTypesOf(registry: Registry): RuntimeTypes {
+  let types = typesOf.get(registry);
+  if (!types) {
+    const metadata = registry.metadata;
+    types = runtimeTypes((metadata.lookup.toJSON() as unknown as { types: PortableType[] }).types, metadata.extrinsic.callType.toNumber());
+    typesOf.set(registry, types);
+  }
+  return types;
+}
+
+export interface DescribeExtras {
+  /** Known names by SS58 address (own accounts, validators, on-chain identities). */
+  names?: Record<string, string>;
+  /** The account asked to sign. */
+  signer?: string | null;
+  /** What each proxy type may do, from the chain's proxy filters (by type name). */
+  proxyFilters?: Record<string, string>;
+}
+
+/** Decodes the call bytes with the runtime's metadata; throws if they are not exactly one call of this chain. */
+export function decodeCallValue(registry: Registry, method: string): CallValue {
+  return decodeCallBytes(runtimeTypesOf(registry), hexToBytes(method));
+}
+
+/** Decodes and describes `payload.method`; throws if it is not exactly one call of this chain. */
+export function decodeCall(registry: Registry, payload: Pick<DappSignerPayload, 'method'>, snapshot: Snapshot | null | undefined, extras: DescribeExtras = {}): DecodedCallView {
+  const value = decodeCallValue(registry, payload.method);
+  const ctx = { subnets: snapshot?.subnets ?? [], names: extras.names ?? {}, ss58: registry.chainSS58 ?? 42, signer: extras.signer ?? null, proxyFilters: extras.proxyFilters };
+  const legacy = legacyCall(value, ctx);
+  const tree = explainCall(value, ctx);
+  return { section: legacy.section, method: legacy.method, args: legacy.args, summary: tree.summary, tree, ...previewOf(legacy, snapshot) };
 }

@@ -1,14 +1,19 @@
-// Hostile pages, unit level: thousands of generated messages through the real router and the dApp
-// pipeline. Each must get a typed error, be dropped, or (only when it is a well-formed request that
+// Hostile pages, unit level: 10,000 generated messages (with page reloads and relay connections
+// closing in between) through the real router and the dApp pipeline. Each must get a typed error, be dropped, or (only when it is a well-formed request that
 // needs the user) wait for approval; none may leak an address or produce a signature.
 import fc from 'fast-check';
 import type { Runtime } from 'webextension-polyfill';
 import { u8aToHex } from '@polkadot/util';
 import { decodeAddress, encodeAddress } from '@polkadot/util-crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildNamedCall } from '../../src/chain/calls.ts';
 import { messages, WalletErrorCode, type Reply } from '../../src/protocol/index.ts';
-import { devAccounts, devnetRegistry, EXT_ID, pageAt, payloadFor, setup } from './testing.ts';
+import { devAccounts, devnetRegistry, EXT_ID, pageAt, payloadFor, setup, TEST_PASSWORD } from './testing.ts';
+
+const RUNS = 10_000;
+/** What must never appear in a reply or a log line: the vault password and the accounts' phrase. */
+const SECRETS = [TEST_PASSWORD, 'bottom drive obey lake curtain smoke basket hold race lonely fit walk'];
+const DOCUMENTS = ['a'.repeat(32), 'b'.repeat(32), 'c'.repeat(32)];
 
 const TAO = 'https://tao.app';
 const OTHER = 'https://evil.example';
@@ -27,7 +32,11 @@ function forms(address: string): string[] {
 }
 
 describe('hostile pages (fuzz through router + pipeline)', () => {
-  it('3000 generated messages: typed errors or approvals only, no leaks, no signatures', { timeout: 120_000 }, async () => {
+  it(`${RUNS} generated messages and page reloads: typed errors or approvals only, no leaks, no secrets, no signatures`, { timeout: 300_000 }, async () => {
+    const logged: string[] = [];
+    for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : String(a))).join(' ')));
+    }
     const t = await setup();
     // TAO is connected with Alice; Bob is never shared with anyone.
     const enable = t.send(pageAt(TAO), 'pub(authorize.request)', { originName: 'tao' });
@@ -52,7 +61,7 @@ describe('hostile pages (fuzz through router + pipeline)', () => {
       { weight: 2, arbitrary: fc.record({ originName: fc.string({ maxLength: 200 }), origin: fc.constantFrom(TAO, OTHER, 'chrome-extension://x') }, { requiredKeys: [] }) },
       { weight: 2, arbitrary: fc.record({ anyType: fc.boolean(), origin: fc.constant(TAO), address }, { requiredKeys: [] }) },
       { weight: 3, arbitrary: address.map((a) => ({ payload: validPayload(a) })) },
-      { weight: 3, arbitrary: fc.tuple(address, fc.constantFrom('method', 'genesisHash', 'era', 'version', 'mode', 'metadataHash', 'origin', 'signedExtensions'), fc.jsonValue({ maxDepth: 2 })).map(([a, key, value]) => ({ payload: { ...validPayload(a), [key]: value } })) },
+      { weight: 3, arbitrary: fc.tuple(address, fc.constantFrom('method', 'genesisHash', 'era', 'version', 'mode', 'metadataHash', 'origin', 'signedExtensions', 'withSignedTransaction', 'assetId', '__proto__', 'constructor', 'futureField'), fc.jsonValue({ maxDepth: 2 })).map(([a, key, value]) => ({ payload: { ...validPayload(a), [key]: value } })) },
       { weight: 2, arbitrary: fc.tuple(address, fc.constantFrom('bytes', 'payload', 'other'), fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), maxLength: 64 })).map(([a, type, data]) => ({ payload: { address: a, data: `0x${data}`, type } })) },
       { weight: 1, arbitrary: fc.constantFrom({ payload: { ...validPayload(alice), method: huge } }, { payload: { address: alice, data: huge, type: 'bytes' } }, { definition: { chain: 'x'.repeat(11_000_000) } }, { replyTo: 'm1' }, { replyTo: 'x'.repeat(100) }) },
     );
@@ -80,8 +89,8 @@ describe('hostile pages (fuzz through router + pipeline)', () => {
       fc.string({ minLength: 1, maxLength: 10 }).map((r) => ({ name: 'pub(requests.resume)', request: { replyTo: r } })),
     );
     const envelope = fc.oneof(
-      { weight: 5, arbitrary: fc.record({ name, request, id: fc.string({ minLength: 1, maxLength: 64 }) }).map((e) => ({ kind: 'taostake:request', ...e })) },
-      { weight: 5, arbitrary: fc.tuple(wellFormed, fc.string({ minLength: 1, maxLength: 64 })).map(([e, id]) => ({ kind: 'taostake:request', id, ...e })) },
+      { weight: 5, arbitrary: fc.record({ name, request, id: fc.string({ minLength: 1, maxLength: 64 }), document: fc.oneof(fc.constantFrom(...DOCUMENTS), fc.string({ maxLength: 40 })) }, { requiredKeys: ['name', 'request', 'id'] }).map((e) => ({ kind: 'taostake:request', ...e })) },
+      { weight: 5, arbitrary: fc.tuple(wellFormed, fc.string({ minLength: 1, maxLength: 64 }), fc.option(fc.constantFrom(...DOCUMENTS), { nil: undefined })).map(([e, id, document]) => ({ kind: 'taostake:request', id, ...e, ...(document ? { document } : {}) })) },
       { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
     );
 
@@ -96,6 +105,7 @@ describe('hostile pages (fuzz through router + pipeline)', () => {
       const code = reply.ok ? 'ok' : reply.error.code;
       codes.set(code, (codes.get(code) ?? 0) + 1);
       const text = JSON.stringify(reply);
+      for (const secret of SECRETS) expect(text).not.toContain(secret);
       if (!reply.ok) {
         expect(KNOWN_CODES.has(reply.error.code), reply.error.code).toBe(true);
         expect(text.length).toBeLessThan(1000);
@@ -113,8 +123,10 @@ describe('hostile pages (fuzz through router + pipeline)', () => {
     };
 
     await fc.assert(
-      fc.asyncProperty(sender, envelope, fc.constantFrom(0, 0, 0, 10, 100), async (from, env, elapsed) => {
+      fc.asyncProperty(sender, envelope, fc.constantFrom(0, 0, 0, 10, 100), fc.option(fc.tuple(fc.boolean(), fc.constantFrom(7, 8, 20), fc.constantFrom(...DOCUMENTS)), { freq: 20 }), async (from, env, elapsed, lifecycle) => {
         sent++;
+        // Now and then a tab reloads (a new document) or a relay connection closes.
+        if (lifecycle) await (lifecycle[0] ? t.dapp.documentOpened(lifecycle[1], lifecycle[2]) : t.dapp.documentClosed(lifecycle[1], lifecycle[2]));
         t.advance(elapsed); // on average slower than the buckets refill: floods meet the rate limit too
         let done: Reply<unknown> | undefined;
         const promise = t.route(env, from).then((r) => {
@@ -132,7 +144,7 @@ describe('hostile pages (fuzz through router + pipeline)', () => {
         // Keep the queue from filling up: reject whatever waits, now and then.
         if (t.dapp.queue.pending().length > 20) for (const p of t.dapp.queue.pending()) await t.dapp.reject(p.id);
       }),
-      { numRuns: 3000 },
+      { numRuns: RUNS },
     );
 
     // What waits is only ever an approval: a connection request from a web page, or Alice's
@@ -147,8 +159,11 @@ describe('hostile pages (fuzz through router + pipeline)', () => {
     expect(t.vault.signed).toEqual([]);
     // Pages changed no authorization: TAO still sees exactly Alice, nobody else is connected.
     expect((await t.fromPopup('pri(authorizations.list)', {})).response).toMatchObject([{ origin: TAO, addresses: [alice] }]);
-    expect(sent).toBe(3000);
-    expect(answered + waiting.length).toBe(3000);
+    expect(sent).toBe(RUNS);
+    expect(answered + waiting.length).toBe(RUNS);
+    vi.restoreAllMocks();
+    const secretHits = [...logged, ...late.map((r) => JSON.stringify(r))].filter((line) => SECRETS.some((secret) => line.includes(secret)));
+    expect(secretHits).toEqual([]);
     console.info(`fuzz: ${sent} messages, ${answered} answered at once, ${waiting.length} waited for approval; replies by code: ${JSON.stringify(Object.fromEntries(codes))}`);
   });
 });

@@ -17,6 +17,8 @@ export interface PageContext {
   tabId: number;
   /** The page message's envelope id (for resume after a worker restart). */
   replyTo: string | null;
+  /** The relay's id for the page document that asked: a reload or navigation is a new document. */
+  document: string | null;
 }
 
 /** What the pipeline needs from the service; DappService implements it. */
@@ -103,7 +105,7 @@ export const flows: Flows = {
 
 export function pageOf(ctx: HandlerContext): PageContext {
   if (ctx.sender.kind !== 'page') throw new WalletError(WalletErrorCode.Forbidden, 'Only web pages use the dApp interface');
-  return { origin: ctx.sender.origin, tabId: ctx.sender.tabId, replyTo: ctx.requestId ?? null };
+  return { origin: ctx.sender.origin, tabId: ctx.sender.tabId, replyTo: ctx.requestId ?? null, document: ctx.document ?? null };
 }
 
 /** Runs one pub(...) call through the pipeline. The origin is the browser's, from `ctx.sender`. */

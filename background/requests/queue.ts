@@ -22,6 +22,8 @@ export interface StoredRequest {
   origin: string;
   originName: string;
   tabId: number;
+  /** The relay's id of the page document that asked (null: a relay that does not send one). */
+  document: string | null;
   /** The page message this request answers, so the relay can ask for the outcome again after a restart. */
   replyTo: string | null;
   windowId: number | null;
@@ -34,7 +36,7 @@ export interface StoredRequest {
   settledAt: number | null;
 }
 
-export type NewRequest = Pick<StoredRequest, 'kind' | 'origin' | 'originName' | 'tabId' | 'replyTo' | 'address' | 'payload'>;
+export type NewRequest = Pick<StoredRequest, 'kind' | 'origin' | 'originName' | 'tabId' | 'document' | 'replyTo' | 'address' | 'payload'>;
 
 function newId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
@@ -65,7 +67,7 @@ export class RequestQueue {
   static async load(session: KeyValueStore, events: EventSink, now: () => number): Promise<RequestQueue> {
     const queue = new RequestQueue(session, events, now);
     const stored = await session.get<StoredRequest[]>(KEY);
-    queue.#records = Array.isArray(stored) ? stored : [];
+    queue.#records = Array.isArray(stored) ? stored.map((r) => ({ ...r, document: r.document ?? null })) : [];
     const expired = queue.#records.filter((r) => r.state === 'pending' && now() - r.createdAt > MAX_PENDING_MS);
     for (const r of expired) await queue.settle(r.id, { ok: false, error: { code: WalletErrorCode.Rejected, message: 'The request expired without an answer' } });
     return queue;
@@ -104,9 +106,14 @@ export class RequestQueue {
     return this.#records.filter((r) => r.state === 'pending' && r.tabId === tabId);
   }
 
-  /** The request a relay lost its reply to: only ever one of the asking tab and origin. */
-  forResume(origin: string, tabId: number, replyTo: string): StoredRequest | undefined {
-    return this.#records.find((r) => r.origin === origin && r.tabId === tabId && r.replyTo === replyTo);
+  /** Pending requests of a tab made by another document than `document` (the tab has reloaded or navigated since). */
+  pendingOfOtherDocuments(tabId: number, document: string | null): StoredRequest[] {
+    return this.pendingOfTab(tabId).filter((r) => r.document !== document);
+  }
+
+  /** The request a relay lost its reply to: only ever one of the asking tab, document and origin. */
+  forResume(origin: string, tabId: number, replyTo: string, document: string | null): StoredRequest | undefined {
+    return this.#records.find((r) => r.origin === origin && r.tabId === tabId && r.replyTo === replyTo && (r.document === null || r.document === document));
   }
 
   async add(input: NewRequest): Promise<StoredRequest> {

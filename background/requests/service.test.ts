@@ -4,15 +4,8 @@ import { blake2AsU8a, signatureVerify } from '@polkadot/util-crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildNamedCall } from '../../src/chain/calls.ts';
 import { REJECT_COOLDOWN_MS } from './service.ts';
-import { devAccounts, devnetRegistry, pageAt, payloadFor, setup, SUBTENSOR_USER_EXTENSIONS, TEST_PASSWORD } from './testing.ts';
+import { devAccounts, devnetRegistry, pageAt, payloadFor, setup, SUBTENSOR_USER_EXTENSIONS, until, TEST_PASSWORD } from './testing.ts';
 
-async function until(check: () => boolean, ms = 2000) {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}
 
 const TAO = 'https://tao.app';
 const OTHER = 'https://evil.example';

@@ -1,3 +1,4 @@
+import type { ApiPromise } from '@polkadot/api';
 import type { SignerPayloadJSON } from '@polkadot/types/types';
 import type { HexString } from '@polkadot/util/types';
 import type {
@@ -9,6 +10,7 @@ import type {
   DappSignerPayload,
   DecodedCallView,
   InjectedAccountView,
+  RiskView,
   SignerResultView,
 } from '../../src/protocol/dapp.ts';
 import { WalletError, WalletErrorCode, toWireError } from '../../src/protocol/errors.ts';
@@ -18,7 +20,11 @@ import type { HandlerContext, SenderInfo } from '../router.ts';
 import type { Platform } from '../services.ts';
 import { injectedView, toSs58, visibleAccounts } from './accounts.ts';
 import { AuthorizationStore } from './authorizations.ts';
-import { decodeCall } from './describe.ts';
+import { readIdentityNames } from '../chain/reader.ts';
+import { accountsOf, netuidsOf } from '../../src/chain/explain.ts';
+import { checkPayload } from '../../src/chain/payload.ts';
+import { decodeCall, decodeCallValue } from './describe.ts';
+import { hasProxyFilters, proxyFilters } from './proxy-filters.ts';
 import { assertUnlockedToExecute, runPipeline, type DappPubName, type PageContext, type PipelineHost } from './pipeline.ts';
 import { RateLimiter, type BucketOptions } from './ratelimit.ts';
 import { RequestQueue, summaryOf, type StoredRequest } from './queue.ts';
@@ -36,8 +42,14 @@ const NAME_OF: Record<DappRequestKind, DappPubName> = {
   signRaw: 'pub(signer.signRaw)',
 };
 
+/** Why a request disappears when its page does (the page's promise rejects with this). */
+export const WITHDRAWN = 'The page that asked was reloaded, left or closed, so its request was withdrawn';
+
+const LOW_RISK_RAW: RiskView = { level: 'low', reason: 'A message, not a transaction: it is signed wrapped in <Bytes>, so it cannot move funds by itself.' };
+const LOW_RISK_CONNECT: RiskView = { level: 'low', reason: 'The site will see only the accounts you tick; every transaction still needs your approval here.' };
+
 export interface DappServiceOptions {
-  platform: Pick<Platform, 'local' | 'session' | 'events' | 'openWindow' | 'now'>;
+  platform: Pick<Platform, 'local' | 'session' | 'events' | 'openWindow' | 'now'> & Partial<Pick<Platform, 'closeWindow' | 'documentOf'>>;
   vault: DappVault;
   chain?: DappChain;
   bucket?: BucketOptions;
@@ -138,6 +150,8 @@ export class DappService implements PipelineHost {
       const { payload } = request as RequestOf<'pub(signer.signPayload)'> | RequestOf<'pub(signer.signRaw)'>;
       const address = await this.#signableAddress(auth, payload.address);
       const kind = name === 'pub(signer.signPayload)' ? 'signPayload' : 'signRaw';
+      // Refused before a window opens when the chain can already tell (checked again at signing).
+      if (kind === 'signPayload') await this.#chainApi().then((api) => this.#signable(api, payload as DappSignerPayload), (e: unknown) => (e instanceof WalletError && e.code === WalletErrorCode.BadRequest ? Promise.reject(e) : undefined));
       return (await this.#enqueue({ kind, originName: auth?.originName ?? page.origin, address, payload }, page, 'request/')) as ResponseOf<N>;
     }
     throw new WalletError(WalletErrorCode.Internal, `${name} has no approval`);
@@ -166,7 +180,7 @@ export class DappService implements PipelineHost {
   }
 
   async resume(page: PageContext, replyTo: string): Promise<unknown> {
-    const record = this.queue.forResume(page.origin, page.tabId, replyTo);
+    const record = this.queue.forResume(page.origin, page.tabId, replyTo, page.document);
     if (!record) throw new WalletError(WalletErrorCode.NotFound, 'No such request from this page');
     return this.queue.wait(record.id);
   }
@@ -184,45 +198,37 @@ export class DappService implements PipelineHost {
     const base = summaryOf(record);
     if (record.kind === 'authorize') {
       const auth = await this.authorizations.get(record.origin);
-      return { ...base, kind: 'authorize', accounts, selected: auth?.addresses ?? [], unlocked };
+      return { ...base, kind: 'authorize', accounts, selected: auth?.addresses ?? [], unlocked, risk: LOW_RISK_CONNECT };
     }
     const accountName = accounts.find((a) => record.address && toSs58(a.address) === record.address)?.name ?? null;
     if (record.kind === 'signRaw') {
       const data = (record.payload as DappRawPayload).data;
-      return { ...base, kind: 'signRaw', unlocked, accountName, data, text: printable(data) };
+      return { ...base, kind: 'signRaw', unlocked, accountName, data, text: printable(data), risk: LOW_RISK_RAW };
     }
     const payload = record.payload as DappSignerPayload;
     let call: DecodedCallView | null = null;
     let genesisMatches = false;
     let specVersion: number | null = null;
-    const chain = this.options.chain;
-    if (chain) {
-      try {
-        const api = await withTimeout(chain.getApi(), CHAIN_TIMEOUT_MS, 'The chain');
-        genesisMatches = api.genesisHash.toHex() === payload.genesisHash.toLowerCase();
-        specVersion = api.runtimeVersion.specVersion.toNumber();
-        if (genesisMatches) {
-          const snapshot = await Promise.resolve(chain.getSnapshot?.()).catch(() => null);
-          try {
-            const names: Record<string, string> = Object.fromEntries(accounts.map((a) => [a.address, a.name]));
-            // Validator names for the subnet a staking call names (best effort: the window works without them).
-            const netuid = Number(decodeCall(api.registry, payload, null).args.netuid);
-            if (chain.validators && Number.isInteger(netuid)) {
-              const validators = await withTimeout(chain.validators(netuid), CHAIN_TIMEOUT_MS, 'The chain').catch(() => []);
-              // Only real display names: the chain client labels unnamed validators with a short address.
-              for (const v of validators) if (v.name && !v.name.includes('…')) names[v.hotkey] = v.name;
-            }
-            call = decodeCall(api.registry, payload, snapshot?.genesisHash === api.genesisHash.toHex() ? snapshot : null, names);
-          } catch (e) {
-            call = { section: '?', method: '?', args: {}, summary: null, preview: null, warnings: [`The call does not decode with this chain's metadata (${e instanceof Error ? e.message : 'unknown'}); do not approve unless you know what it is.`] };
-          }
-          if (specVersion !== Number(BigInt(payload.specVersion))) {
-            call.warnings.push(`The site built this for runtime version ${Number(BigInt(payload.specVersion))}, the chain runs ${specVersion}; the chain will reject the signature.`);
-          }
+    let risk: RiskView = { level: 'high', reason: 'The wallet cannot reach the chain to decode this transaction, so it cannot tell what it does.' };
+    try {
+      const api = await this.#chainApi();
+      genesisMatches = api.genesisHash.toHex() === payload.genesisHash.toLowerCase();
+      specVersion = api.runtimeVersion.specVersion.toNumber();
+      if (!genesisMatches) risk = { level: 'high', reason: 'This transaction is for another chain than the one the wallet is connected to; the wallet will not sign it.' };
+      else {
+        call = await this.#describe(api, payload, record.address, accounts);
+        risk = call.tree?.risk ?? { level: 'high', reason: 'The call does not decode with this chain\'s metadata, so the wallet cannot tell what it does.' };
+        const refused = this.#refusal(api, payload);
+        if (refused) {
+          call.warnings.push(refused);
+          risk = { level: 'high', reason: refused };
         }
-      } catch {
-        // Chain unreachable: the window says it cannot decode; approving still signs exactly these bytes.
+        if (specVersion !== Number(BigInt(payload.specVersion))) {
+          call.warnings.push(`The site built this for runtime version ${Number(BigInt(payload.specVersion))}, the chain runs ${specVersion}; the chain will reject the signature.`);
+        }
       }
+    } catch {
+      // Chain unreachable: the window says it cannot decode; approving still signs exactly these bytes.
     }
     return {
       ...base,
@@ -231,6 +237,7 @@ export class DappService implements PipelineHost {
       accountName,
       payload,
       call,
+      risk,
       chain: {
         genesisMatches,
         specVersion,
@@ -241,6 +248,46 @@ export class DappService implements PipelineHost {
         metadataHash: payload.mode === 1 ? (payload.metadataHash ?? null) : null,
       },
     };
+  }
+
+  /** The call decoded from metadata, with names for every account it names and the chain's proxy filters. */
+  async #describe(api: ApiPromise, payload: DappSignerPayload, signer: string | null, accounts: AccountSummary[]): Promise<DecodedCallView> {
+    const chain = this.options.chain!;
+    let value;
+    try {
+      value = decodeCallValue(api.registry, payload.method);
+    } catch (e) {
+      return { section: '?', method: '?', args: {}, summary: null, preview: null, tree: null, warnings: [`The call does not decode with this chain's metadata (${e instanceof Error ? e.message : 'unknown'}); do not approve unless you know what it is.`] };
+    }
+    const snapshot = await Promise.resolve(chain.getSnapshot?.()).catch(() => null);
+    const current = snapshot?.genesisHash === api.genesisHash.toHex() ? snapshot : null;
+    const names: Record<string, string> = {};
+    // Best effort, each bounded: the window works without names.
+    const lookups: Promise<unknown>[] = [];
+    if (current) {
+      lookups.push(
+        withTimeout(readIdentityNames(api, accountsOf(value, api.registry.chainSS58 ?? 42), current.blockHash), CHAIN_TIMEOUT_MS, 'The chain').then(
+          ({ names: found }) => found.forEach((name, address) => (names[address] ??= name)),
+          () => undefined,
+        ),
+      );
+    }
+    if (chain.validators) {
+      for (const netuid of netuidsOf(value).slice(0, 8)) {
+        lookups.push(
+          withTimeout(chain.validators(netuid), CHAIN_TIMEOUT_MS, 'The chain').then(
+            // Only real display names: the chain client labels unnamed validators with a short address.
+            (validators) => validators.forEach((v) => v.name && !v.name.includes('…') && (names[v.hotkey] = v.name)),
+            () => undefined,
+          ),
+        );
+      }
+    }
+    const filters = hasProxyFilters(api) && payload.method.length > 4 ? withTimeout(proxyFilters(api), CHAIN_TIMEOUT_MS, 'The chain').catch(() => ({})) : Promise.resolve({});
+    await Promise.all(lookups);
+    // The user's own names win over on-chain ones.
+    for (const a of accounts) names[toSs58(a.address)] = a.name;
+    return decodeCall(api.registry, payload, current, { names, signer, proxyFilters: await filters });
   }
 
   /**
@@ -314,7 +361,63 @@ export class DappService implements PipelineHost {
     return { revoked };
   }
 
+  // --- page documents: a request lives as long as the document that made it ---
+
+  /** The relay of `document` in this tab connected: requests of the tab's earlier documents are void. */
+  async documentOpened(tabId: number, document: string): Promise<void> {
+    for (const r of this.queue.pendingOfOtherDocuments(tabId, document)) await this.#withdraw(r);
+  }
+
+  /** The relay's connection closed: its document unloaded (reload, navigation, tab or frame gone). */
+  async documentClosed(tabId: number, document: string): Promise<void> {
+    for (const r of this.queue.pendingOfTab(tabId).filter((p) => p.document === document)) await this.#withdraw(r);
+  }
+
+  /**
+   * After a worker restart: a document that unloaded while no worker ran closed no connection we
+   * saw, so ask each tab with pending requests which document it shows now (null: none of ours).
+   */
+  async sweepDocuments(): Promise<void> {
+    const documentOf = this.#platform.documentOf;
+    if (!documentOf) return;
+    const tabs = [...new Set(this.queue.pending().map((r) => r.tabId))];
+    for (const tabId of tabs) {
+      const current = await documentOf(tabId).catch(() => null);
+      for (const r of this.queue.pendingOfOtherDocuments(tabId, current)) await this.#withdraw(r);
+    }
+  }
+
+  async #withdraw(record: StoredRequest): Promise<void> {
+    if (!(await this.queue.reject(record.id, WITHDRAWN))) return;
+    if (record.windowId !== null) await this.#platform.closeWindow?.(record.windowId).catch(() => undefined);
+  }
+
   // --- internals ---
+
+  #chainApi(): Promise<ApiPromise> {
+    const chain = this.options.chain;
+    if (!chain) return Promise.reject(new WalletError(WalletErrorCode.Disconnected, 'The wallet has no chain connection'));
+    return withTimeout(chain.getApi(), CHAIN_TIMEOUT_MS, 'The chain');
+  }
+
+  /** Why the chain would not accept a signature over this payload, or null. */
+  #refusal(api: ApiPromise, payload: DappSignerPayload): string | null {
+    const checked = this.#check(api, payload);
+    return 'refused' in checked ? checked.refused : null;
+  }
+
+  #check(api: ApiPromise, payload: DappSignerPayload) {
+    const registry = api.registry;
+    const signedFields = Object.keys({ ...registry.getSignedExtensionTypes(), ...registry.getSignedExtensionExtra() });
+    return checkPayload(payload, registry.signedExtensions, signedFields);
+  }
+
+  /** The payload reduced to the fields the wallet signs; BadRequest (with the reason) if it cannot be signed as sent. */
+  #signable(api: ApiPromise, payload: DappSignerPayload): DappSignerPayload {
+    const checked = this.#check(api, payload);
+    if ('refused' in checked) throw new WalletError(WalletErrorCode.BadRequest, checked.refused);
+    return checked.known;
+  }
 
   #pending(id: string): StoredRequest {
     const record = this.queue.get(id);
@@ -323,7 +426,10 @@ export class DappService implements PipelineHost {
   }
 
   async #enqueue(input: Pick<StoredRequest, 'kind' | 'originName' | 'address' | 'payload'>, page: PageContext, route: string): Promise<unknown> {
-    const record = await this.queue.add({ ...input, origin: page.origin, tabId: page.tabId, replyTo: page.replyTo });
+    // A request from a new document of this tab proves the old one is gone: its requests are void
+    // and must not count against the site's limit.
+    if (page.document !== null) await this.documentOpened(page.tabId, page.document);
+    const record = await this.queue.add({ ...input, origin: page.origin, tabId: page.tabId, document: page.document, replyTo: page.replyTo });
     try {
       const windowId = await this.#platform.openWindow(`popup.html#/${route}${record.id}`);
       await this.queue.attachWindow(record.id, windowId);
@@ -367,12 +473,18 @@ export class DappService implements PipelineHost {
     }
     const payload = record.payload as DappSignerPayload;
     if (!chain) throw new WalletError(WalletErrorCode.Disconnected, 'The wallet has no chain connection');
-    const api = await withTimeout(chain.getApi(), CHAIN_TIMEOUT_MS, 'The chain');
+    const api = await this.#chainApi();
     if (api.genesisHash.toHex() !== payload.genesisHash.toLowerCase()) {
       throw new WalletError(WalletErrorCode.WrongChain, 'The site asked to sign for another chain than the one the wallet is connected to');
     }
-    const { signature } = await vault.signPayload(address, payload as unknown as SignerPayloadJSON, api.registry);
-    return { id: ++this.#signId, signature };
+    const known = this.#signable(api, payload);
+    const { signature } = await vault.signPayload(address, known as unknown as SignerPayloadJSON, api.registry);
+    // withSignedTransaction: the page may take the whole signed extrinsic (polkadot-js then submits
+    // it as is). Without the flag it must not get one (polkadot-js throws if it does).
+    if (known.withSignedTransaction !== true) return { id: ++this.#signId, signature };
+    const extrinsic = api.registry.createType('Extrinsic', { method: known.method }, { version: known.version });
+    extrinsic.addSignature(address, signature, known as unknown as SignerPayloadJSON);
+    return { id: ++this.#signId, signature, signedTransaction: extrinsic.toHex() };
   }
 
   #authorizationsChanged(): void {

@@ -136,8 +136,9 @@ export function handlersWith(dapp: DappService): Handlers {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type LooseReply = { ok: boolean; response?: any; error?: any };
 
-export async function setup(stores?: { local: MemoryStore; session: MemoryStore }) {
+export async function setup(stores?: { local: MemoryStore; session: MemoryStore }, documents: Map<number, string> = new Map()) {
   const windows: { path: string; id: number }[] = [];
+  const closed: number[] = [];
   let nextWindow = 100;
   let clock = 1_700_000_000_000;
   const platform = {
@@ -149,6 +150,9 @@ export async function setup(stores?: { local: MemoryStore; session: MemoryStore 
       windows.push({ path, id });
       return id;
     },
+    closeWindow: async (id: number) => void closed.push(id),
+    /** Which document each tab shows (what a relay would answer to the probe). */
+    documentOf: async (tabId: number) => documents.get(tabId) ?? null,
     now: () => clock,
   };
   const vault = await RecordingVault.open(platform.local, platform.session, platform.events, platform.now);
@@ -156,11 +160,11 @@ export async function setup(stores?: { local: MemoryStore; session: MemoryStore 
   const dapp = await DappService.create({ platform, vault, chain: registryChain() });
   const route = createRouter(handlersWith(dapp), { extensionId: EXT_ID, extensionBaseUrl: BASE, guard: dapp.guard });
   let counter = 0;
-  const send = (sender: Runtime.MessageSender, name: string, request: unknown, id = `m${counter++}`) =>
-    route({ kind: 'taostake:request', id, name, request }, sender) as Promise<LooseReply>;
+  const send = (sender: Runtime.MessageSender, name: string, request: unknown, id = `m${counter++}`, document?: string) =>
+    route({ kind: 'taostake:request', id, name, request, ...(document ? { document } : {}) }, sender) as Promise<LooseReply>;
   const fromPopup = (name: string, request: unknown) => send(popup, name, request);
   const advance = (ms: number) => (clock += ms);
-  return { dapp, route, send, fromPopup, windows, platform, vault, advance, alice, bob };
+  return { dapp, route, send, fromPopup, windows, closed, platform, vault, advance, alice, bob };
 }
 
 
@@ -169,4 +173,13 @@ export async function devAccounts(): Promise<{ alice: string; bob: string }> {
   await cryptoWaitReady();
   const { alice, bob } = await setup();
   return { alice, bob };
+}
+
+/** Waits (polling) until `check` holds; throws after `ms`. */
+export async function until(check: () => boolean, ms = 3000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 2));
+  }
 }

@@ -14,6 +14,8 @@ export interface DescribeContext {
   token?: string;
   /** Native decimals; 9 by default. */
   decimals?: number;
+  /** The window lists inner calls (batch, proxy, sudo) itself: wrappers say what they are, not what they hold. */
+  innerListed?: boolean;
 }
 
 export function shortAddress(address: string): string {
@@ -26,7 +28,8 @@ function who(address: string | undefined, ctx: DescribeContext): string {
   return name ? `${name} (${shortAddress(address)})` : shortAddress(address);
 }
 
-function subnet(netuid: string | undefined, ctx: DescribeContext): string {
+/** `SN3 name` (or `root (SN0)`) for a netuid. */
+export function subnetLabel(netuid: string | undefined, ctx: DescribeContext): string {
   const n = Number(netuid);
   const s = ctx.subnets?.find((x) => x.netuid === n);
   const label = n === 0 ? 'root (SN0)' : `SN${n}`;
@@ -62,27 +65,27 @@ export function describeCall(call: DecodedCall, ctx: DescribeContext = {}): stri
   const key = `${call.section}.${call.method}`;
   switch (key) {
     case 'subtensorModule.addStakeLimit':
-      return `Stake ${amount(a.amount_staked, token, ctx)} into ${subnet(a.netuid, ctx)} with validator ${who(a.hotkey, ctx)}, paying at most ${amount(a.limit_price, token, ctx)} per ${symbolOf(a.netuid, ctx)}. ${partial(a.allow_partial)}`;
+      return `Stake ${amount(a.amount_staked, token, ctx)} into ${subnetLabel(a.netuid, ctx)} with validator ${who(a.hotkey, ctx)}, paying at most ${amount(a.limit_price, token, ctx)} per ${symbolOf(a.netuid, ctx)}. ${partial(a.allow_partial)}`;
     case 'subtensorModule.addStake':
-      return `Stake ${amount(a.amount_staked, token, ctx)} into ${subnet(a.netuid, ctx)} with validator ${who(a.hotkey, ctx)}, with no price limit.`;
+      return `Stake ${amount(a.amount_staked, token, ctx)} into ${subnetLabel(a.netuid, ctx)} with validator ${who(a.hotkey, ctx)}, with no price limit.`;
     case 'subtensorModule.removeStakeLimit':
-      return `Unstake ${amount(a.amount_unstaked, symbolOf(a.netuid, ctx), ctx)} from ${subnet(a.netuid, ctx)} (validator ${who(a.hotkey, ctx)}) for TAO, accepting at least ${amount(a.limit_price, token, ctx)} per ${symbolOf(a.netuid, ctx)}. ${partial(a.allow_partial)}`;
+      return `Unstake ${amount(a.amount_unstaked, symbolOf(a.netuid, ctx), ctx)} from ${subnetLabel(a.netuid, ctx)} (validator ${who(a.hotkey, ctx)}) for TAO, accepting at least ${amount(a.limit_price, token, ctx)} per ${symbolOf(a.netuid, ctx)}. ${partial(a.allow_partial)}`;
     case 'subtensorModule.removeStake':
-      return `Unstake ${amount(a.amount_unstaked, symbolOf(a.netuid, ctx), ctx)} from ${subnet(a.netuid, ctx)} (validator ${who(a.hotkey, ctx)}) for TAO, with no price limit.`;
+      return `Unstake ${amount(a.amount_unstaked, symbolOf(a.netuid, ctx), ctx)} from ${subnetLabel(a.netuid, ctx)} (validator ${who(a.hotkey, ctx)}) for TAO, with no price limit.`;
     case 'subtensorModule.removeStakeFullLimit': {
       const limit = optionLimit(a.limit_price);
-      return `Unstake all your stake on ${subnet(a.netuid, ctx)} from validator ${who(a.hotkey, ctx)} for TAO, ${limit ? `accepting at least ${amount(limit, token, ctx)} per ${symbolOf(a.netuid, ctx)}; nothing is executed if the price is lower.` : 'with no price limit.'}`;
+      return `Unstake all your stake on ${subnetLabel(a.netuid, ctx)} from validator ${who(a.hotkey, ctx)} for TAO, ${limit ? `accepting at least ${amount(limit, token, ctx)} per ${symbolOf(a.netuid, ctx)}; nothing is executed if the price is lower.` : 'with no price limit.'}`;
     }
     case 'subtensorModule.swapStakeLimit':
-      return `Swap ${amount(a.alpha_amount, symbolOf(a.origin_netuid, ctx), ctx)} of stake from ${subnet(a.origin_netuid, ctx)} to ${subnet(a.destination_netuid, ctx)} (validator ${who(a.hotkey, ctx)}), accepting at least ${amount(a.limit_price, symbolOf(a.destination_netuid, ctx), ctx)} per ${symbolOf(a.origin_netuid, ctx)}. ${partial(a.allow_partial)}`;
+      return `Swap ${amount(a.alpha_amount, symbolOf(a.origin_netuid, ctx), ctx)} of stake from ${subnetLabel(a.origin_netuid, ctx)} to ${subnetLabel(a.destination_netuid, ctx)} (validator ${who(a.hotkey, ctx)}), accepting at least ${amount(a.limit_price, symbolOf(a.destination_netuid, ctx), ctx)} per ${symbolOf(a.origin_netuid, ctx)}. ${partial(a.allow_partial)}`;
     case 'subtensorModule.swapStake':
-      return `Swap ${amount(a.alpha_amount, symbolOf(a.origin_netuid, ctx), ctx)} of stake from ${subnet(a.origin_netuid, ctx)} to ${subnet(a.destination_netuid, ctx)} (validator ${who(a.hotkey, ctx)}), with no price limit.`;
+      return `Swap ${amount(a.alpha_amount, symbolOf(a.origin_netuid, ctx), ctx)} of stake from ${subnetLabel(a.origin_netuid, ctx)} to ${subnetLabel(a.destination_netuid, ctx)} (validator ${who(a.hotkey, ctx)}), with no price limit.`;
     case 'subtensorModule.moveStake':
       return a.origin_netuid === a.destination_netuid
-        ? `Move ${amount(a.alpha_amount, symbolOf(a.origin_netuid, ctx), ctx)} of stake on ${subnet(a.origin_netuid, ctx)} from validator ${who(a.origin_hotkey, ctx)} to validator ${who(a.destination_hotkey, ctx)} (no swap, no swap fee).`
-        : `Move ${amount(a.alpha_amount, symbolOf(a.origin_netuid, ctx), ctx)} of stake from validator ${who(a.origin_hotkey, ctx)} on ${subnet(a.origin_netuid, ctx)} to validator ${who(a.destination_hotkey, ctx)} on ${subnet(a.destination_netuid, ctx)}, with no price limit.`;
+        ? `Move ${amount(a.alpha_amount, symbolOf(a.origin_netuid, ctx), ctx)} of stake on ${subnetLabel(a.origin_netuid, ctx)} from validator ${who(a.origin_hotkey, ctx)} to validator ${who(a.destination_hotkey, ctx)} (no swap, no swap fee).`
+        : `Move ${amount(a.alpha_amount, symbolOf(a.origin_netuid, ctx), ctx)} of stake from validator ${who(a.origin_hotkey, ctx)} on ${subnetLabel(a.origin_netuid, ctx)} to validator ${who(a.destination_hotkey, ctx)} on ${subnetLabel(a.destination_netuid, ctx)}, with no price limit.`;
     case 'subtensorModule.transferStake':
-      return `Give ${amount(a.alpha_amount, symbolOf(a.origin_netuid, ctx), ctx)} of your stake on ${subnet(a.origin_netuid, ctx)} (validator ${who(a.hotkey, ctx)}) to account ${who(a.destination_coldkey, ctx)}${a.origin_netuid === a.destination_netuid ? '' : `, arriving as stake on ${subnet(a.destination_netuid, ctx)}`}. The stake leaves your account.`;
+      return `Give ${amount(a.alpha_amount, symbolOf(a.origin_netuid, ctx), ctx)} of your stake on ${subnetLabel(a.origin_netuid, ctx)} (validator ${who(a.hotkey, ctx)}) to account ${who(a.destination_coldkey, ctx)}${a.origin_netuid === a.destination_netuid ? '' : `, arriving as stake on ${subnetLabel(a.destination_netuid, ctx)}`}. The stake leaves your account.`;
     case 'subtensorModule.unstakeAll':
       return `Unstake everything you have with validator ${who(a.hotkey, ctx)} on every subnet, into free TAO, with no price limit.`;
     case 'subtensorModule.unstakeAllAlpha':
@@ -99,12 +102,34 @@ export function describeCall(call: DecodedCall, ctx: DescribeContext = {}): stri
     case 'utility.forceBatch': {
       const inner = call.inner ?? [];
       const mode = call.method === 'batchAll' ? 'all or nothing' : call.method === 'forceBatch' ? 'each on its own, failures skipped' : 'in order, stopping at the first failure';
+      if (ctx.innerListed) return `A batch of ${inner.length} calls (${mode}), listed below.`;
       return `A batch of ${inner.length} calls (${mode}): ${inner.map((c, i) => `${i + 1}) ${describeCall(c, ctx)}`).join(' ')}`;
     }
     case 'proxy.proxy': {
       const inner = call.inner?.[0];
+      if (ctx.innerListed) return `Acting for ${who(a.real, ctx)} as its proxy: the call below runs as that account.`;
       return `Acting for ${who(a.real, ctx)} as proxy: ${inner ? describeCall(inner, ctx) : 'an unknown call.'}`;
     }
+    case 'proxy.addProxy':
+      return `Make ${who(a.delegate, ctx)} a ${a.proxy_type} proxy of this account${a.delay && a.delay !== '0' ? `, with a delay of ${a.delay} blocks` : ''}.`;
+    case 'proxy.removeProxy':
+      return `Remove ${who(a.delegate, ctx)} as a ${a.proxy_type} proxy of this account.`;
+    case 'proxy.removeProxies':
+      return 'Remove every proxy of this account.';
+    case 'sudo.sudo':
+    case 'sudo.sudoUncheckedWeight':
+      return 'Run the call below with root (sudo) rights.';
+    case 'sudo.sudoAs':
+      return `Run the call below as ${who(a.who, ctx)}, with sudo rights.`;
+    case 'multisig.asMulti':
+    case 'multisig.asMultiThreshold1':
+      return `A multisig call (threshold ${a.threshold ?? 1}): the call below runs as the multisig account.`;
+    case 'system.setCode':
+    case 'system.setCodeWithoutChecks':
+      return 'Replace the chain runtime with new code.';
+    case 'subtensorModule.scheduleSwapColdkey':
+    case 'subtensorModule.announceColdkeySwap':
+      return `Announce a swap of this coldkey${a.new_coldkey ? ` to ${who(a.new_coldkey, ctx)}` : ''}: after the delay, all its TAO and stake move to the new coldkey.`;
     case 'system.remark':
     case 'system.remarkWithEvent':
       return 'Write a remark (a note) on chain. It moves no funds.';

@@ -26,12 +26,16 @@ export const MAX_CALL_BYTES = 128 * 1024;
 /** Largest message for signRaw. */
 export const MAX_RAW_BYTES = 64 * 1024;
 
+/** Unknown payload keys a page may send (newer polkadot-js fields); the background drops them unless they are signed. */
+const MAX_PAYLOAD_KEYS = 48;
+
 /**
- * `SignerPayloadJSON` as @polkadot/types 16 builds it (`SignerPayload.toPayload()`), every field
- * bounded. `mode` and `metadataHash` are CheckMetadataHash's fields: when present they are signed.
- * Unknown keys are refused (a field we silently dropped would make the chain answer BadProof).
+ * `SignerPayloadJSON` as @polkadot/types 16 builds it (`SignerPayload.toPayload()`), every known
+ * field checked strictly. `mode` and `metadataHash` are CheckMetadataHash's fields: when present
+ * they are signed. Unknown keys pass here (bounded in number) and are dropped by the background
+ * (src/chain/payload.ts), unless the chain's signed extensions read a field of that name.
  */
-export const SignerPayloadJSONSchema = v.strictObject({
+export const SignerPayloadJSONSchema = v.pipe(v.looseObject({
   address: PageAddressSchema,
   assetId: v.optional(v.nullable(hex({ maxBytes: 256 }))),
   blockHash: HashSchema,
@@ -48,7 +52,7 @@ export const SignerPayloadJSONSchema = v.strictObject({
   signedExtensions: v.pipe(v.array(v.pipe(v.string(), v.maxLength(64), v.regex(/^[A-Za-z0-9_]+$/, 'a signed extension name'))), v.maxLength(32)),
   version: v.pipe(v.number(), v.integer(), v.minValue(4), v.maxValue(5)),
   withSignedTransaction: v.optional(v.boolean()),
-});
+}), v.check((p) => Object.keys(p).length <= MAX_PAYLOAD_KEYS, `at most ${MAX_PAYLOAD_KEYS} payload fields`));
 export type DappSignerPayload = v.InferOutput<typeof SignerPayloadJSONSchema>;
 
 /**
@@ -121,6 +125,30 @@ export interface DappRequestSummary {
   createdAt: number;
 }
 
+/** How dangerous a request is, with the reason in one sentence. */
+export interface RiskView {
+  level: 'low' | 'medium' | 'high' | 'critical';
+  reason: string;
+}
+
+/** One argument of a call as the approval window shows it: metadata name, value in words, parts. */
+export interface ArgView {
+  name: string;
+  text: string;
+  children?: ArgView[];
+}
+
+/** One call decoded from metadata: its arguments, what it does, its risk, and the calls inside it. */
+export interface CallNodeView {
+  /** Pallet and call as the metadata names them (`Proxy`, `add_proxy`). */
+  pallet: string;
+  call: string;
+  summary: string | null;
+  args: ArgView[];
+  risk: RiskView;
+  inner: CallNodeView[];
+}
+
 /** A call decoded with the chain's metadata, in words and in detail. */
 export interface DecodedCallView {
   section: string;
@@ -133,10 +161,13 @@ export interface DecodedCallView {
   preview: string | null;
   /** Things the user must know before approving (unknown call, wrong spec version...). */
   warnings: string[];
+  /** The call and every call inside it, decoded from metadata (null when it does not decode). */
+  tree: CallNodeView | null;
 }
 
-/** Everything an approval window shows for one request. */
-export type DappRequestDetail =
+/** Everything an approval window shows for one request; `risk` rates the whole request. */
+export type DappRequestDetail = DappRequestDetailOf & { risk: RiskView };
+type DappRequestDetailOf =
   | (DappRequestSummary & {
       kind: 'authorize';
       /** The wallet's accounts to pick from, and which ones the origin already sees. */

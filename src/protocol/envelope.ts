@@ -11,6 +11,11 @@ export const EnvelopeSchema = v.object({
   id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
   name: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
   request: v.unknown(),
+  /**
+   * dApp relay only: a random id of the page document the request comes from (not trusted for
+   * anything but tying the request to that document's lifetime; the origin comes from the browser).
+   */
+  document: v.optional(v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/))),
 });
 export type Envelope = v.InferOutput<typeof EnvelopeSchema>;
 

@@ -1,10 +1,12 @@
 // A real dApp page (extension-dapp + @polkadot/api, bundled here with vite) on 127.0.0.1 against
 // the devnet, talking to the built extension in Chromium: connect with approval, accounts per
 // origin, sign and submit add_stake_limit, reject, closed windows, a worker restart mid-request,
-// and a flood of hostile messages from a page.
+// calls decoded and risk-rated (addProxy, nested batchAll), an unknown payload field, a reload
+// withdrawing requests, and floods of hostile messages from a page and a cross-origin iframe.
 import type { Page } from 'playwright-core';
 import { u8aWrapBytes, stringToHex } from '@polkadot/util';
-import { cryptoWaitReady, signatureVerify } from '@polkadot/util-crypto';
+import type { SignerPayloadJSON } from '@polkadot/types/types';
+import { blake2AsU8a, cryptoWaitReady, signatureVerify } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevnet, type Devnet } from '../../devnet/index.ts';
 import { DEV_PHRASE, validator } from '../../devnet/state/genesis.ts';
@@ -180,6 +182,131 @@ describe('dApp connection (extension-dapp page, devnet, Chromium)', () => {
     const result = await signed;
     expect(result.error).toBeUndefined();
     expect(signatureVerify(u8aWrapBytes(stringToHex('after restart')), result.value!.signature, alice).isValid).toBe(true);
+  });
+
+  /** The approval window that `start` opens, once it shows its risk line. */
+  async function openedRequest<T>(start: () => Promise<T>) {
+    const windowOpened = approvalWindow('request');
+    const settled = start();
+    const win = await windowOpened;
+    await win.getByTestId('request-risk').waitFor({ timeout: 15_000 });
+    return { win, settled };
+  }
+
+  it('addProxy(Bob, Any, 0): the window names the proxy type, names Bob, and flags it as dangerous', async () => {
+    const { win, settled } = await openedRequest(() => dappSettled(page, `addProxy(${JSON.stringify(alice)}, ${JSON.stringify(bob)}, 'Any')`));
+    const risk = win.getByTestId('request-risk');
+    expect(await risk.getAttribute('data-level')).toBe('critical');
+    const bobShort = `Bob (${bob.slice(0, 6)}…${bob.slice(-6)})`;
+    expect(await risk.textContent()).toMatch(new RegExp(`^Dangerous: Gives ${bobShort.replace(/[()]/g, '\\$&')} full control of this account`));
+    const call = win.getByTestId('call-0');
+    expect(await call.getAttribute('data-call')).toBe('Proxy.add_proxy');
+    expect(await call.getByTestId('call-arg-proxy_type').locator('dd').textContent()).toBe('Any');
+    expect(await call.getByTestId('call-arg-delegate').locator('dd').textContent()).toBe(bobShort);
+    expect(await win.getByTestId('request-summary').textContent()).toBe(`Make ${bobShort} a Any proxy of this account.`);
+    await win.screenshot({ path: artifactPath('dapp-add-proxy-any.png'), fullPage: true });
+    await win.getByTestId('request-reject').click();
+    expect(await settled).toEqual({ error: 'The user rejected the request' });
+  });
+
+  it('batchAll: every inner call is listed and described, nested proxy calls too; the batch takes the worst risk', async () => {
+    const aurora = validator('aurora').address;
+    const { win, settled } = await openedRequest(() => dappSettled(page, `batchAll(${JSON.stringify(alice)}, ${JSON.stringify(aurora)}, ${JSON.stringify(bob)})`));
+    const calls = await win.locator('[data-testid^="call-"][data-call]').evaluateAll((nodes) => nodes.map((n) => `${n.getAttribute('data-testid')} ${n.getAttribute('data-call')} ${n.getAttribute('data-level')}`));
+    expect(calls).toEqual([
+      'call-0 Utility.batch_all high',
+      'call-0-1 SubtensorModule.add_stake_limit low',
+      'call-0-2 Balances.transfer_keep_alive medium',
+      'call-0-3 Proxy.proxy high',
+      'call-0-3-1 SubtensorModule.unstake_all high',
+    ]);
+    const riskText = await win.getByTestId('request-risk').textContent();
+    expect(riskText).toBe(`High risk: Call 3 of 3 in this batch: Signs as a proxy: the inner call runs as Bob (${bob.slice(0, 6)}…${bob.slice(-6)}), not as this account.`);
+    expect(await win.getByTestId('call-0-3-1').getByTestId('call-arg-hotkey').locator('dd').textContent()).toMatch(/^Aurora|^5/);
+    expect(await win.getByTestId('call-0-1').getByTestId('call-arg-amount_staked').locator('dd').textContent()).toBe('1 TAO');
+    expect(await win.getByTestId('call-0-2').getByTestId('call-arg-value').locator('dd').textContent()).toBe('2.5 TAO');
+    expect(await win.getByTestId('call-0-3').getByTestId('call-arg-force_proxy_type').locator('dd').textContent()).toBe('none');
+    // The wallet's own preview of the stake is still beside the decoded call.
+    expect(await win.getByTestId('request-preview').textContent()).toMatch(/you receive about [\d,.]+ alpha/);
+    await win.screenshot({ path: artifactPath('dapp-batch-all.png'), fullPage: true });
+    await win.getByTestId('request-reject').click();
+    expect(await settled).toEqual({ error: 'The user rejected the request' });
+  });
+
+  it('a payload with a field the wallet does not know is signed as it would be without it, and the signature verifies', async () => {
+    const { win, settled } = await openedRequest(() => dappSettled<{ payload: Record<string, unknown>; result: { signature: `0x${string}` } }>(page, `signWithExtraField(${JSON.stringify(alice)}, ${JSON.stringify(bob)})`));
+    expect(await win.getByTestId('request-summary').textContent()).toMatch(/^Send 1 TAO to Bob/);
+    await win.getByTestId('request-approve').click();
+    const { value, error } = await settled;
+    expect(error).toBeUndefined();
+    const payload = value!.payload as unknown as SignerPayloadJSON;
+    const bytes = devnet.meta.registry.createType('ExtrinsicPayload', payload, { version: payload.version }).toU8a({ method: true });
+    expect(signatureVerify(bytes.length > 256 ? blake2AsU8a(bytes) : bytes, value!.result.signature, alice).isValid).toBe(true);
+  });
+
+  it('a reload withdraws the page\'s requests and closes their windows; the reloaded page gets past the old limit', async () => {
+    // As many requests as a site may have waiting: the next one would be refused.
+    for (let i = 0; i < 5; i++) void page.evaluate(settledDappCall(`signRaw(${JSON.stringify(alice)}, 'before reload ${i}')`)).catch(() => undefined);
+    await expect.poll(async () => (await send<unknown[]>('pri(requests.list)')).length, { timeout: 15_000 }).toBe(5);
+    const windows = () => session.context.pages().filter((p) => p.url().includes('#/request/'));
+    await until(async () => windows().length === 5, 15_000);
+    const opened = windows();
+    await page.reload();
+    await expect.poll(() => opened.filter((w) => !w.isClosed()).length, { timeout: 15_000 }).toBe(0);
+    expect(await send<unknown[]>('pri(requests.list)')).toEqual([]);
+
+    expect(await dapp(page, (d) => d.enable('Test dApp'))).toEqual(['taostake']);
+    const { win, settled } = await openedRequest(() => dappSettled<{ signature: `0x${string}` }>(page, `signRaw(${JSON.stringify(alice)}, 'after reload')`));
+    expect(await win.getByTestId('request-risk').getAttribute('data-level')).toBe('low');
+    await win.getByTestId('request-approve').click();
+    const result = await settled;
+    expect(result.error).toBeUndefined();
+    expect(signatureVerify(u8aWrapBytes(stringToHex('after reload')), result.value!.signature, alice).isValid).toBe(true);
+  });
+
+  it('random and malformed messages from a cross-origin iframe and the top frame: no crash, no window, no signature', async () => {
+    const before = (await send<{ startedAt: number }>('pri(system.status)')).startedAt;
+    // A site that is not connected, framing the connected one: neither may get anything.
+    const host = await session.context.newPage();
+    await host.goto(otherSite.url('/'));
+    await host.evaluate((src) => new Promise<void>((done) => {
+      const frame = document.createElement('iframe');
+      frame.src = src;
+      frame.onload = () => done();
+      document.body.append(frame);
+    }), site.url('/'));
+    const frame = host.frames().find((f) => f.url().startsWith(site.origin))!;
+    expect(await frame.evaluate(() => typeof (window as { injectedWeb3?: Record<string, unknown> }).injectedWeb3?.taostake)).toBe('undefined'); // the wallet is not in iframes
+    const opened: string[] = [];
+    const onPage = (p: { url(): string }) => opened.push(p.url());
+    session.context.on('page', onPage);
+    // Messages a page script can make up: our envelope with random names, ids and bodies, and junk.
+    const flood = ([count, address]: readonly [number, string]) => {
+      const names = ['pub(signer.signRaw)', 'pub(signer.signPayload)', 'pub(metadata.list)', 'pub(accounts.list)', 'pub(requests.resume)', 'pri(requests.approve)', 'pub(x)'];
+      const pick = <T,>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)]!;
+      const junk = () => pick([null, 42, 'x'.repeat(Math.floor(Math.random() * 500)), [1, { a: 2 }], { payload: { address, data: '0x01', type: 'bytes' } }, { payload: { address, method: '0x0000', extra: true } }, { originName: 'x' }]);
+      const replies: string[] = [];
+      window.addEventListener('message', (e) => e.data?.source === 'taostake-content' && replies.push(JSON.stringify(e.data)));
+      for (let i = 0; i < count; i++) {
+        const message = Math.random() < 0.8 ? { source: 'taostake-page', id: Math.random() < 0.9 ? `fz-${i}` : i, name: pick(names), request: junk() } : junk();
+        window.postMessage(message, '*');
+        if (window.parent !== window) window.parent.postMessage(message, '*');
+      }
+      return new Promise<string[]>((done) => setTimeout(() => done(replies), 3000));
+    };
+    const fromFrame = await frame.evaluate(flood, [2500, alice] as const);
+    expect(fromFrame).toEqual([]); // nothing in the iframe answers: no relay there
+    const fromTop = await host.evaluate(flood, [2500, alice] as const);
+    session.context.off('page', onPage);
+    console.info(`dapp iframe fuzz: 2500 messages from the cross-origin iframe (also posted to the top window), 2500 from the top frame; ${fromTop.length} replies in the top frame`);
+    // The iframe's copies posted to the top window are not the top window's own messages: never relayed.
+    expect(fromTop.every((r) => /"id":"fz-\d+"/.test(r))).toBe(true);
+    expect(fromTop.filter((r) => /signature/i.test(r) || r.includes(alice))).toEqual([]);
+    expect(fromTop.filter((r) => !/"ok":false/.test(r) || !/"code":"(Unauthorized|BadRequest|UnknownMessage|RateLimited|NotFound|Forbidden|TooLarge)"/.test(r))).toEqual([]);
+    expect(opened).toEqual([]);
+    expect((await send<{ startedAt: number }>('pri(system.status)')).startedAt).toBe(before); // the worker never crashed or restarted
+    expect(await send<unknown[]>('pri(requests.list)')).toEqual([]);
+    await host.close();
   });
 
   it('a second origin that was not approved sees nothing and gets typed errors', async () => {

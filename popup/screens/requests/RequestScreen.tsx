@@ -2,7 +2,7 @@
 // `#/authorize/<id>` (a site asking to connect). Both read the request from the background
 // (pri(requests.get)), answer with pri(requests.approve | reject), and close themselves.
 import { useEffect, useState, type FormEvent } from 'react';
-import type { DappRequestDetail } from '../../../src/protocol/dapp.ts';
+import type { ArgView, CallNodeView, DappRequestDetail, RiskView } from '../../../src/protocol/dapp.ts';
 import { AccountChecklist } from '../../components/AccountChecklist.tsx';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { Header } from '../../components/Header.tsx';
@@ -27,7 +27,13 @@ function useRequest(id: string) {
       (e: { code?: string }) => live && (e?.code === 'NotFound' ? setOutcome('gone') : setError(e)),
     );
     const off = onEvent('requests.changed', ({ requests }) => {
-      if (live && !requests.some((r) => r.id === id)) setOutcome((o) => o ?? 'gone');
+      if (live && !requests.some((r) => r.id === id)) {
+        setOutcome((o) => {
+          // Answered elsewhere, or withdrawn because its page went away: nothing left to do here.
+          if (!o) closeSoon();
+          return o ?? 'gone';
+        });
+      }
     });
     return () => {
       live = false;
@@ -95,6 +101,58 @@ function Answers({ prefix, busy, onReject, approveDisabled, approveLabel }: { pr
   );
 }
 
+const RISK_LABEL: Record<RiskView['level'], string> = { low: 'Low risk', medium: 'Check carefully', high: 'High risk', critical: 'Dangerous' };
+
+/** The request's risk level and the reason, first thing in the window. */
+function Risk({ risk }: { risk: RiskView }) {
+  return (
+    <p className={`risk risk-${risk.level}`} role={risk.level === 'high' || risk.level === 'critical' ? 'alert' : undefined} data-testid="request-risk" data-level={risk.level}>
+      <strong>{RISK_LABEL[risk.level]}:</strong> {risk.reason}
+    </p>
+  );
+}
+
+function Args({ args }: { args: ArgView[] }) {
+  return (
+    <dl className="args">
+      {args.map((a, i) => (
+        <div key={`${a.name}-${i}`} data-testid={`call-arg-${a.name}`}>
+          <dt>{a.name}</dt>
+          <dd className="mono">
+            {a.text}
+            {a.children && <Args args={a.children} />}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** One decoded call: what it does, its arguments, and the calls inside it, indented below. */
+function CallNode({ node, path }: { node: CallNodeView; path: string }) {
+  return (
+    <div className="call-node" data-testid={`call-${path}`} data-call={`${node.pallet}.${node.call}`} data-level={node.risk.level}>
+      <p className="call-name">
+        <span className="mono">
+          {node.pallet}.{node.call}
+        </span>
+        {node.risk.level !== 'low' && <span className={`badge risk-${node.risk.level}`}>{RISK_LABEL[node.risk.level]}</span>}
+      </p>
+      {node.summary && <p className="hint">{node.summary}</p>}
+      <Args args={node.args} />
+      {node.inner.length > 0 && (
+        <ol className="inner-calls">
+          {node.inner.map((c, i) => (
+            <li key={i}>
+              <CallNode node={c} path={`${path}-${i + 1}`} />
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
+
 function Origin({ origin, originName }: { origin: string; originName: string }) {
   return (
     <p className="request-origin">
@@ -133,6 +191,7 @@ export function RequestScreen({ id }: { id: string }) {
     <form className="request" onSubmit={approve}>
       <Header title={detail.kind === 'signRaw' ? 'Sign a message' : 'Sign a transaction'} />
       <Origin origin={detail.origin} originName={detail.originName} />
+      <Risk risk={detail.risk} />
       <p>
         asks <strong data-testid="request-account">{detail.accountName ?? 'an account'}</strong> <span className="mono">{shortAddress(detail.address ?? '')}</span> to sign:
       </p>
@@ -179,19 +238,14 @@ function PayloadDetails({ detail }: { detail: Extract<DappRequestDetail, { kind:
               {w}
             </p>
           ))}
-          <details>
-            <summary>
-              Call details: {call.section}.{call.method}
-            </summary>
-            <dl className="args">
-              {Object.entries(call.args).map(([k, v]) => (
-                <div key={k}>
-                  <dt>{k}</dt>
-                  <dd className="mono">{v}</dd>
-                </div>
-              ))}
-            </dl>
-          </details>
+          {call.tree && (
+            <details open={call.tree.inner.length > 0 || call.tree.risk.level !== 'low'}>
+              <summary>
+                Call details: {call.tree.pallet}.{call.tree.call}
+              </summary>
+              <CallNode node={call.tree} path="0" />
+            </details>
+          )}
         </>
       )}
       <dl className="args">
@@ -259,6 +313,7 @@ export function AuthorizeScreen({ id }: { id: string }) {
     <form className="request" onSubmit={approve}>
       <Header title="Connect a site" />
       <Origin origin={detail.origin} originName={detail.originName} />
+      <Risk risk={detail.risk} />
       <p>wants to see your accounts. It will see only the ones you tick, and every transaction still needs your approval here.</p>
       <AccountChecklist legend="Accounts this site may see" accounts={detail.accounts} chosen={chosen} onChange={setChosen} testIdPrefix="authorize-account-" />
       <ErrorNote error={error} />

@@ -12,6 +12,9 @@ export interface DappApi {
   connect(url: string): Promise<string>;
   stake(from: string, hotkey: string, netuid: number, amount: string, limitPrice: string, metadataHash?: string): Promise<{ blockHash: string; events: { name: string; data: unknown }[] }>;
   signRaw(address: string, text: string): Promise<{ id: number; signature: string }>;
+  addProxy(from: string, delegate: string, proxyType: string): Promise<string>;
+  batchAll(from: string, hotkey: string, real: string): Promise<string>;
+  signWithExtraField(from: string, dest: string): Promise<{ payload: Record<string, unknown>; result: { id: number; signature: string } }>;
 }
 
 /** The outcome of a `window.dapp` call, as the page saw it. */

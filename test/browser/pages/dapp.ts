@@ -59,6 +59,41 @@ const dapp = {
       }).catch(reject);
     });
   },
+  /** Signs (does not send) proxy.addProxy(delegate, proxyType, 0) through the wallet. */
+  async addProxy(from: string, delegate: string, proxyType: string) {
+    if (!api) throw new Error('connect first');
+    const tx = api.tx.proxy!.addProxy!(delegate, proxyType as never, 0);
+    await tx.signAsync(from, { signer: await signer(), nonce: -1 });
+    return tx.toHex();
+  },
+  /** Signs (does not send) utility.batchAll of a stake, a transfer, and a proxy.proxy wrapping unstake_all. */
+  async batchAll(from: string, hotkey: string, real: string) {
+    if (!api) throw new Error('connect first');
+    const tx = api.tx.utility!.batchAll!([
+      api.tx.subtensorModule!.addStakeLimit!(hotkey, 1, '1000000000', '2000000000', false),
+      api.tx.balances!.transferKeepAlive!(real, '2500000000'),
+      api.tx.proxy!.proxy!(real, null, api.tx.subtensorModule!.unstakeAll!(hotkey)),
+    ]);
+    await tx.signAsync(from, { signer: await signer(), nonce: -1 });
+    return tx.toHex();
+  },
+  /**
+   * signer.signPayload with the payload polkadot-js builds for a transfer plus a field the wallet
+   * has never heard of; resolves with what was asked and the answer.
+   */
+  async signWithExtraField(from: string, dest: string) {
+    if (!api) throw new Error('connect first');
+    const tx = api.tx.balances!.transferKeepAlive!(dest, '1000000000');
+    const header = await api.rpc.chain.getHeader();
+    const nonce = await api.rpc.system.accountNextIndex(from);
+    const payload = api.registry.createType('SignerPayload', {
+      address: from, blockHash: header.hash, blockNumber: header.number, era: api.registry.createType('ExtrinsicEra', { current: header.number, period: 64 }),
+      genesisHash: api.genesisHash, method: tx.method, nonce, runtimeVersion: api.runtimeVersion, signedExtensions: api.registry.signedExtensions, version: api.extrinsicVersion, tip: 0,
+    }).toPayload();
+    const asked = { ...payload, futureField: 'added by a newer polkadot-js' };
+    const result = await (await signer()).signPayload!(asked as never);
+    return { payload, result };
+  },
   async signRaw(address: string, text: string) {
     const s = await signer();
     return s.signRaw!({ address, data: stringToHex(text), type: 'bytes' });
