@@ -9,6 +9,7 @@ import { credit, debit } from './balances.ts';
 import { subnetAccountId, WHALE } from './genesis.ts';
 import { stakeValue } from './stake-pools.ts';
 import { dispatch } from './staking.ts';
+import { afterPoolOverride } from './pool-models.ts';
 
 export type PoolOverride = Partial<Pick<SubnetState, 'taoReserve' | 'alphaReserve' | 'quoteWeight' | 'feeRate' | 'mechanism' | 'subtokenEnabled' | 'transferToggle' | 'tempo'>>;
 
@@ -50,6 +51,10 @@ export function setPool(state: ChainState, netuid: number, override: PoolOverrid
     }
   }
   Object.assign(subnet, override);
+  afterPoolOverride(state, subnet, {
+    reserves: override.taoReserve !== undefined || override.alphaReserve !== undefined || override.mechanism !== undefined,
+    weight: override.quoteWeight !== undefined,
+  });
 }
 
 /**
