@@ -25,6 +25,7 @@ export {
   type EllipseErrorCode,
 } from './superellipse.ts';
 export { superellipseCurveOf, superellipseProblem } from './superellipse-swap.ts';
+export { poolPricingProblem, assertPriceable } from './priceable.ts';
 export { DEFAULT_MIN_STAKE, MINIMUM_RESERVE, RAO_PER_TAO, PERQUINTILL, MAX_PRICE_RAO, MIN_PRICE_RAO } from './constants.ts';
 export { checkAmount, checkPool } from './validate.ts';
 export { detectPoolModel, swapStorageFor, type SwapMetadataInput } from './model.ts';

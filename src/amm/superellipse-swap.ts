@@ -105,13 +105,9 @@ export function superellipseProblem(pool: Pool): string | null {
   }
 }
 
-function checkPriceable(pool: Pool): void {
+export function superellipseSwap(pool: Pool, order: Order, amount: bigint, limit: bigint, dropFees: boolean): SwapQuote {
   const problem = superellipseProblem(pool);
   if (problem !== null) throw new AmmError('PoolUnpriceable', `Subnet ${pool.netuid}'s pool cannot be priced: ${problem}`);
-}
-
-export function superellipseSwap(pool: Pool, order: Order, amount: bigint, limit: bigint, dropFees: boolean): SwapQuote {
-  checkPriceable(pool);
   const buy = order === 'buy';
   const alpha = pool.alphaReserve;
   const tao = pool.taoReserve;

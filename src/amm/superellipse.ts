@@ -353,3 +353,43 @@ export function superellipseInvariant(curve: SuperellipseCurve, alpha: bigint, t
   const [a2, b2] = squares(c);
   return add(mul(mul(x, x), b2), mul(mul(y, y), a2));
 }
+
+function shiftCentres(curve: SuperellipseCurve, alphaDelta: bigint, taoDelta: bigint, sign: 1n | -1n): SuperellipseCurve {
+  const centerAlpha = curve.centerAlpha + sign * (alphaDelta << Q32_SHIFT);
+  const centerTao = curve.centerTao + sign * (taoDelta << Q32_SHIFT);
+  if (centerAlpha < I128_MIN || centerAlpha > I128_MAX || centerTao < I128_MIN || centerTao > I128_MAX) fail('Overflow', 'a centre does not fit in i128');
+  return { ...curve, centerAlpha, centerTao };
+}
+
+/**
+ * `translate_liquidity`: protocol liquidity injected into the reserves moves both centres by the
+ * same amounts, so price, local response and reachable range are unchanged. Returns a new curve.
+ */
+export function superellipseTranslateLiquidity(curve: SuperellipseCurve, alphaDelta: bigint, taoDelta: bigint): SuperellipseCurve {
+  return shiftCentres(checkCurve(curve), checkAmount(alphaDelta, 'alphaDelta'), checkAmount(taoDelta, 'taoDelta'), 1n);
+}
+
+/** `withdraw_liquidity`: the reverse move, for reserves taken out of the pool. Returns a new curve. */
+export function superellipseWithdrawLiquidity(curve: SuperellipseCurve, alphaDelta: bigint, taoDelta: bigint): SuperellipseCurve {
+  return shiftCentres(checkCurve(curve), checkAmount(alphaDelta, 'alphaDelta'), checkAmount(taoDelta, 'taoDelta'), -1n);
+}
+
+/**
+ * `extractable_reserves`: per side, the reserve no point of this invariant's positive-price branch
+ * can pay out (one Q32 unit of margin), less `reserveFloor`, at most the reserve. [alpha, tao].
+ */
+export function superellipseExtractableReserves(curve: SuperellipseCurve, alpha: bigint, tao: bigint, reserveFloor: bigint): [bigint, bigint] {
+  const [c, a, t] = args(curve, alpha, tao);
+  const floor = checkAmount(reserveFloor, 'reserveFloor');
+  const k = superellipseInvariant(c, a, t);
+  const [a2, b2] = squares(c);
+  const alphaBound = add(sqrtFloor(div(k, b2)), 1n);
+  const taoBound = add(sqrtFloor(div(k, a2)), 1n);
+  const unreachable = (center: bigint, bound: bigint, reserve: bigint): bigint => {
+    if (center <= 0n || bound >= center) return 0n;
+    const amount = narrowAmount(narrow(div(center - bound, Q32)));
+    const left = amount > floor ? amount - floor : 0n;
+    return left < reserve ? left : reserve;
+  };
+  return [unreachable(c.centerAlpha, alphaBound, a), unreachable(c.centerTao, taoBound, t)];
+}
