@@ -47,7 +47,7 @@ import { credit, debit, EXISTENTIAL_DEPOSIT, freeBalance, reducibleBalance, tran
 import { decreaseStake, increaseStake, stakeValue } from './stake-pools.ts';
 import { poolOf, swapFee } from './queries.ts';
 import { subnetAccountId } from './genesis.ts';
-import { advancePoolPrice } from './pool-models.ts';
+import { advancePoolPrice, ensurePoolRecord } from './pool-models.ts';
 
 const RAO_PER_TAO = 1_000_000_000n;
 
@@ -187,6 +187,7 @@ function stakeIntoSubnet(
   payer: AccountId | null,
 ): StakeResult {
   const subnet = existingSubnet(state, netuid);
+  ensurePoolRecord(state, subnet);
   const pool = swapPool(state, netuid, dropFees);
   const q = swapOrFail(() => quoteStake(pool, tao, limitPrice));
   const events: RuntimeEvent[] = [];
@@ -233,6 +234,7 @@ function unstakeFromSubnet(
   recipient: AccountId | null,
 ): UnstakeResult {
   const subnet = existingSubnet(state, netuid);
+  ensurePoolRecord(state, subnet);
   const pool = swapPool(state, netuid, dropFees);
   const q = swapOrFail(() => quoteUnstake(pool, alpha, limitPrice));
   // The chain decreases the stake by `alpha` and refunds the unexecuted part; decreasing by the
