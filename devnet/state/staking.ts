@@ -47,6 +47,7 @@ import { credit, debit, EXISTENTIAL_DEPOSIT, freeBalance, reducibleBalance, tran
 import { decreaseStake, increaseStake, stakeValue } from './stake-pools.ts';
 import { poolOf, swapFee } from './queries.ts';
 import { subnetAccountId } from './genesis.ts';
+import { advancePoolPrice } from './pool-models.ts';
 
 const RAO_PER_TAO = 1_000_000_000n;
 
@@ -197,7 +198,10 @@ function stakeIntoSubnet(
   }
   events.push(...credit(state, subnetAccountId(netuid), q.amountIn));
   subnet.taoReserve += q.amountIn;
-  if (subnet.mechanism === 1) subnet.alphaReserve -= q.amountOut;
+  if (subnet.mechanism === 1) {
+    subnet.alphaReserve -= q.amountOut;
+    advancePoolPrice(state, subnet, 'buy', q.amountIn);
+  }
   subnet.alphaOut += q.amountOut;
   subnet.volume += q.amountIn;
   payAuthor(state, q.fee);
@@ -235,7 +239,10 @@ function unstakeFromSubnet(
   // executed part only is the same result without a second share rounding.
   decreaseStake(state, hotkey, coldkey, netuid, q.amountIn + q.fee);
 
-  if (subnet.mechanism === 1) subnet.alphaReserve += q.amountIn;
+  if (subnet.mechanism === 1) {
+    subnet.alphaReserve += q.amountIn;
+    advancePoolPrice(state, subnet, 'sell', q.amountIn);
+  }
   subnet.alphaOut -= q.amountIn;
   subnet.taoReserve -= q.amountOut;
   subnet.volume += q.amountOut;
@@ -249,6 +256,7 @@ function unstakeFromSubnet(
     try {
       const feeSale = quoteUnstake(swapPool(state, netuid, true), q.fee);
       subnet.alphaReserve += feeSale.amountIn;
+      advancePoolPrice(state, subnet, 'sell', feeSale.amountIn);
       subnet.taoReserve -= feeSale.amountOut;
       takeFromSubnetAccount(state, netuid, feeSale.amountOut);
       payAuthor(state, feeSale.amountOut);
