@@ -47,6 +47,7 @@ import { credit, debit, EXISTENTIAL_DEPOSIT, freeBalance, reducibleBalance, tran
 import { decreaseStake, increaseStake, stakeValue } from './stake-pools.ts';
 import { poolOf, swapFee } from './queries.ts';
 import { subnetAccountId } from './genesis.ts';
+import { advancePoolPrice, ensurePoolRecord } from './pool-models.ts';
 
 const RAO_PER_TAO = 1_000_000_000n;
 
@@ -186,6 +187,7 @@ function stakeIntoSubnet(
   payer: AccountId | null,
 ): StakeResult {
   const subnet = existingSubnet(state, netuid);
+  ensurePoolRecord(state, subnet);
   const pool = swapPool(state, netuid, dropFees);
   const q = swapOrFail(() => quoteStake(pool, tao, limitPrice));
   const events: RuntimeEvent[] = [];
@@ -197,7 +199,10 @@ function stakeIntoSubnet(
   }
   events.push(...credit(state, subnetAccountId(netuid), q.amountIn));
   subnet.taoReserve += q.amountIn;
-  if (subnet.mechanism === 1) subnet.alphaReserve -= q.amountOut;
+  if (subnet.mechanism === 1) {
+    subnet.alphaReserve -= q.amountOut;
+    advancePoolPrice(state, subnet, 'buy', q.amountIn);
+  }
   subnet.alphaOut += q.amountOut;
   subnet.volume += q.amountIn;
   payAuthor(state, q.fee);
@@ -229,13 +234,17 @@ function unstakeFromSubnet(
   recipient: AccountId | null,
 ): UnstakeResult {
   const subnet = existingSubnet(state, netuid);
+  ensurePoolRecord(state, subnet);
   const pool = swapPool(state, netuid, dropFees);
   const q = swapOrFail(() => quoteUnstake(pool, alpha, limitPrice));
   // The chain decreases the stake by `alpha` and refunds the unexecuted part; decreasing by the
   // executed part only is the same result without a second share rounding.
   decreaseStake(state, hotkey, coldkey, netuid, q.amountIn + q.fee);
 
-  if (subnet.mechanism === 1) subnet.alphaReserve += q.amountIn;
+  if (subnet.mechanism === 1) {
+    subnet.alphaReserve += q.amountIn;
+    advancePoolPrice(state, subnet, 'sell', q.amountIn);
+  }
   subnet.alphaOut -= q.amountIn;
   subnet.taoReserve -= q.amountOut;
   subnet.volume += q.amountOut;
@@ -249,6 +258,7 @@ function unstakeFromSubnet(
     try {
       const feeSale = quoteUnstake(swapPool(state, netuid, true), q.fee);
       subnet.alphaReserve += feeSale.amountIn;
+      advancePoolPrice(state, subnet, 'sell', feeSale.amountIn);
       subnet.taoReserve -= feeSale.amountOut;
       takeFromSubnetAccount(state, netuid, feeSale.amountOut);
       payAuthor(state, feeSale.amountOut);

@@ -7,6 +7,11 @@
  * chopsticks test). Amounts are u64 rao as bigint.
  */
 
+import type { RuntimeName } from '../profiles.ts';
+import type { SuperellipseCurve } from '../../src/amm/index.ts';
+
+export type { RuntimeName } from '../profiles.ts';
+
 /** An account as a 0x-prefixed lowercase hex public key (32 bytes). */
 export type AccountId = `0x${string}`;
 
@@ -51,6 +56,16 @@ export interface SubnetState {
   /** Cumulative traded volume (u128 on chain). */
   volume: bigint;
   /**
+   * `Swap.SwapSuperellipse[netuid]` on superellipse runtimes: the curve calibrated from the
+   * Balancer weight (Q32 units, i.e. 2^-32 rao). Absent until calibrated (genesis, the first
+   * swap, or the migration control).
+   */
+  curve?: SuperellipseCurve;
+  /** `Swap.AlphaSqrtPrice[netuid]` on V3 runtimes: √(TAO per alpha) as U64F64 bits. */
+  sqrtPrice?: bigint;
+  /** `Swap.CurrentLiquidity[netuid]` on V3 runtimes (u64). */
+  liquidity?: bigint;
+  /**
    * `AlphaDividendsPerSubnet[netuid, hotkey]`: alpha each hotkey earned in the subnet's last
    * epoch (emission.ts). Replaced whole at each epoch and never mutated, so the shallow state
    * copies may share it.
@@ -76,6 +91,9 @@ export interface SubnetIdentity {
   logoUrl: string;
   additional: string;
 }
+
+/** `pallet_subtensor_swap::pallet::superellipse::Superellipse` (u128, u128, i128, i128; Q32), as src/amm holds it. */
+export type { SuperellipseCurve } from '../../src/amm/index.ts';
 
 /** A registered hotkey (validator) and its owner. */
 export interface HotkeyState {
@@ -115,6 +133,11 @@ export interface SharePool {
 }
 
 export interface ChainState {
+  /**
+   * The runtime generation this state runs (devnet/profiles.ts): the chain's `:code`. A runtime
+   * upgrade (the migration control) changes it; each block's snapshot keeps its own.
+   */
+  runtime: RuntimeName;
   blockNumber: number;
   accounts: Map<AccountId, AccountInfo>;
   totalIssuance: bigint;

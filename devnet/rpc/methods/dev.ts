@@ -3,7 +3,7 @@
  * change is applied at the start of that block (Initialization phase), before the pooled
  * extrinsics, so `dev_frontRun` lands between a wallet's preview and its transaction's inclusion.
  */
-import { ControlError, frontRun, fund, drain, setPool, type PoolOverride } from '../../state/index.ts';
+import { ControlError, frontRun, fund, drain, migratePools, setPool, type PoolOverride } from '../../state/index.ts';
 import { setStrandedStakeTao } from '../../state/faults.ts';
 import type { BlockHook } from '../blocks.ts';
 import { RpcError, invalidParams } from '../errors.ts';
@@ -102,6 +102,8 @@ export const devMethods: MethodTable = {
     const amount = bigintParam(tao, 'tao');
     return sealWith(ctx, (state) => setStrandedStakeTao(state, n, amount));
   },
+  /** `dev_migratePools()`: the balancer → current runtime upgrade with the superellipse migration (controls.ts `migratePools`). */
+  dev_migratePools: (_p, ctx) => sealWith(ctx, (state) => migratePools(state)),
   /** Drops every pooled extrinsic (watchers get `dropped`). */
   dev_dropPool: (_p, { node }) => {
     const n = node.chain.pool.length;
