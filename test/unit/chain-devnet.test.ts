@@ -75,7 +75,7 @@ describe('snapshot', () => {
       expect(view.alphaReserve).toBe(sn1.alphaReserve.toString());
       expect(view.quoteWeight).toBe(sn1.quoteWeight.toString());
       expect(view.name).toBe(sn1.name);
-      expect(snap.poolModel).toBe('balancer');
+      expect(snap.poolModel).toBe('superellipse'); // the devnet's default runtime is `current`
       const aliceHex = [...state.accounts.keys()].find((k) => state.accounts.get(k)!.free.toString() === snap.account!.free);
       expect(aliceHex).toBeDefined();
       expect(snap.account!.positions.length).toBeGreaterThan(0);
