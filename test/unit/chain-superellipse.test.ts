@@ -16,6 +16,7 @@ import { decodeCurve, readSnapshot } from '../../background/chain/reader.ts';
 import type { VaultService } from '../../background/vault/service.ts';
 import { waitFor } from './helpers/wait.ts';
 import { aliceVault } from './helpers/alice-vault.ts';
+import { devRpc, firstSnapshot as firstSnapshotOf } from './helpers/devnet-chain.ts';
 
 const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
 
@@ -44,21 +45,7 @@ function service(url: string): ChainService {
   });
 }
 
-async function firstSnapshot(chain: ChainService, devnet: Devnet): Promise<Snapshot> {
-  await chain.updateSettings({ activeAddress: ALICE });
-  await chain.init();
-  devnet.newBlock();
-  return waitFor(async () => {
-    const s = (await chain.state()).snapshot;
-    return s?.account ? s : null;
-  }, 'a snapshot with the account');
-}
-
-async function devRpc(devnet: Devnet, method: string, params: unknown[]): Promise<void> {
-  const res = await fetch(devnet.httpUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
-  const body = (await res.json()) as { error?: { message: string } };
-  if (body.error) throw new Error(`${method}: ${body.error.message}`);
-}
+const firstSnapshot = (chain: ChainService, devnet: Devnet): Promise<Snapshot> => firstSnapshotOf(chain, devnet, ALICE);
 
 describe('snapshot reader on a superellipse runtime', () => {
   it('after dev_migratePools picks the superellipse model and carries every migrated curve, with no extra request', async () => {
