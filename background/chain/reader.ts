@@ -167,7 +167,7 @@ function decodeSubnet(api: ApiPromise, sk: SubnetKeys, values: Map<string, strin
  * the curve on the first swap). A record the type cannot take exactly (wrong length, a decode
  * failure) is reported as curveProblem: such a pool cannot be priced, and is never quoted.
  */
-function decodeCurve(api: ApiPromise, data: string | null): Pick<RawSubnet, 'curve' | 'curveProblem'> {
+export function decodeCurve(api: ApiPromise, data: string | null): Pick<RawSubnet, 'curve' | 'curveProblem'> {
   if (data === null) return {};
   const e = entry(api, 'swap', 'swapSuperellipse')!;
   const bytes = hexToU8a(data);

@@ -13,6 +13,7 @@ import { explorerUrl, listNetworks, networkConfig, normaliseNodeUrl, type KnownN
 import { callRuntime, hasRuntimeApi, providerOf } from '../../src/chain/runtime-api.ts';
 import { compareSimulation } from '../../src/chain/simulation.ts';
 import { poolOf } from '../../src/chain/snapshot.ts';
+import { intentPricingProblem } from '../../src/chain/pool.ts';
 import type {
   ConnectionState, Intent, NetworkConfig, NetworkId, PreparedTx, Settings, SimulationView, Snapshot, TxRecord, TxStatus, SubnetCardView, ValidatorView, YieldView,
 } from '../../src/protocol/chain.ts';
@@ -376,6 +377,8 @@ export class ChainService {
     if (('amount' in intent && intent.amount === '0')) throw new WalletError('InvalidAmount', 'The amount must be more than zero');
     const api = await this.getApi();
     const snapshot = await this.refresh();
+    const unpriceable = intentPricingProblem(intent, snapshot);
+    if (unpriceable !== null) throw new WalletError('PoolUnpriceable', unpriceable);
     const { blockHash, blockNumber } = snapshot;
     let fullStake: bigint | undefined;
     if (intent.kind === 'unstakeFull') fullStake = await this.stakeOf(api, intent.hotkey, from, intent.netuid, blockHash);

@@ -23,6 +23,8 @@ const CHAIN: Record<string, { title: string; detail: string }> = {
   InsufficientLiquidity: { title: 'Not enough liquidity', detail: 'The pool cannot take a trade this large.' },
   ReservesTooLow: { title: 'Pool reserves too low', detail: 'The pool would fall below its minimum reserve.' },
   SwapInputTooLarge: { title: 'Amount too large for the pool', detail: 'The amount exceeds 1000× the pool reserve.' },
+  ReservesOutOfBalance: { title: 'The pool cannot take this trade', detail: 'The pool\'s price curve cannot reach this amount at its current reserves.' },
+  PoolUnpriceable: { title: 'This pool cannot be priced', detail: 'The pool\'s on-chain curve does not fit its reserves, so the wallet will not quote or sign trades on it.' },
   SubtokenDisabled: { title: 'Subnet trading is disabled', detail: 'This subnet does not accept stake yet.' },
   SubnetNotExists: { title: 'No such subnet', detail: 'The subnet does not exist on this network.' },
   HotKeyAccountNotExists: { title: 'Unknown validator', detail: 'The validator hotkey is not registered.' },

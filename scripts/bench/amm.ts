@@ -3,7 +3,7 @@
  * the series path (live-like weights), limit-bound quotes (precision-1024 series), spot prices of
  * a 129-subnet snapshot, a 64-point slippage chart, and the direct transcription for comparison.
  */
-import { maxStake, quoteStake, quoteUnstake, slippageSeries, spotPrice, type Pool } from '../../src/amm/index.ts';
+import { maxStake, quoteStake, quoteUnstake, slippageSeries, spotPrice, superellipseFromWeights, type Pool } from '../../src/amm/index.ts';
 import { powRatioScaledReference } from '../../src/amm/pow-reference.ts';
 
 const A = 10n ** 18n;
@@ -44,6 +44,42 @@ function snapshot(): Pool[] {
   return pools;
 }
 
+/** The same pool as a superellipse pool: the curve the migration calibrates from its weight. */
+function asSuperellipse(p: Pool): Pool {
+  if (p.mechanism !== 1) return { ...p, model: 'superellipse' };
+  return { ...p, model: 'superellipse', curve: superellipseFromWeights(p.alphaReserve, p.taoReserve, p.quoteWeight) };
+}
+
+/**
+ * Superellipse against Balancer on the same pools in this run: a quote, maxStake with a new limit
+ * each call and a 64-point chart. Target: at least as fast as Balancer, a quote well under 0.1 ms.
+ */
+function superellipseSideBySide(pools: Pool[], seriesPool: Pool): void {
+  const curvePools = pools.map(asSuperellipse);
+  const curveSeries = asSuperellipse(seriesPool);
+  const spotB = spotPrice(seriesPool);
+  const spotS = spotPrice(curveSeries);
+  const rows: [string, (p: Pool, spot: bigint, i: number) => unknown, number][] = [
+    ['quoteStake (no limit)', (p, _s, i) => quoteStake(p, 10n ** 9n + BigInt(i) * 7_919_000_000n), 400],
+    ['quoteUnstake (no limit)', (p, _s, i) => quoteUnstake(p, 10n ** 10n + BigInt(i) * 97_919_000_000n), 400],
+    ['quoteStake with a binding limit (new limit)', (p, spot, i) => quoteStake(p, 10n ** 13n, spot + spot / 200n + BigInt(i) * 97n), 200],
+    ['maxStake (new limit each call)', (p, spot, i) => maxStake(p, spot + spot / 200n + BigInt(i) * 89n), 200],
+  ];
+  console.log('  superellipse vs Balancer, same pools, this run:');
+  console.log(`  ${''.padEnd(46)} ${'balancer'.padStart(11)} ${'superellipse'.padStart(13)}`);
+  const show = (label: string, b: number, e: number, extra = ''): void => {
+    const ok = e <= b ? 'ok' : 'SLOWER';
+    console.log(`  ${label.padEnd(46)} ${b.toFixed(4).padStart(8)} ms ${e.toFixed(4).padStart(10)} ms   ${ok}${extra}`);
+  };
+  for (const [label, f, n] of rows) {
+    const b = time(n, (i) => f(seriesPool, spotB, i));
+    const e = time(n, (i) => f(curveSeries, spotS, i));
+    show(label, b, e, label.startsWith('quote') && !label.includes('limit') ? (e < 0.1 ? '   (< 0.1 ms ok)' : '   (≥ 0.1 ms MISSED)') : '');
+  }
+  const chart = (list: Pool[]) => time(30, (i) => slippageSeries(list[1 + (i % 128)]!, i % 2 ? 'stake' : 'unstake', 10n ** 13n, 64));
+  show('64-point slippage chart (varied pools)', chart(pools), chart(curvePools));
+}
+
 export default async function bench(): Promise<void> {
   console.log('amm: exact local pool model (medians of single calls)');
   const exactPool: Pool = { netuid: 6, mechanism: 1, taoReserve: 10n ** 13n, alphaReserve: 5n * 10n ** 14n, quoteWeight: 499n * 10n ** 15n, feeRate: 33, minReserve: 1_000_000n };
@@ -77,6 +113,8 @@ export default async function bench(): Promise<void> {
 
   const chart = time(30, (i) => slippageSeries(pools[1 + (i % 128)]!, i % 2 ? 'stake' : 'unstake', 10n ** 13n, 64));
   line('64-point slippage chart (varied pools)', chart, 20);
+
+  superellipseSideBySide(pools, seriesPool);
 
   // The direct transcription of the crate's exact path, for comparison.
   const y = 10n ** 13n;

@@ -14,6 +14,7 @@ import {
   superellipseMaxSellInput,
   superellipsePrice,
   superellipseQuoteDeltaToPrice,
+  superellipseBaseDeltaToPrice,
   superellipseSellOutput,
   superellipseWithdrawLiquidity,
   SuperellipseError,
@@ -146,6 +147,37 @@ describe('superellipse properties', () => {
         expect(superellipseQuoteDeltaToPrice(curve, alpha, tao, target)).toBe(refQuoteDeltaToPrice(curve, alpha, tao, target));
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+/** The chain's own `last_true`: bisection from 0 with the midpoint rounded up. */
+function chainLastTrue(upper: bigint, predicate: (d: bigint) => boolean): bigint {
+  let [low, high] = [0n, upper];
+  while (low < high) {
+    const mid = low + (high - low + 1n) / 2n;
+    if (predicate(mid)) low = mid;
+    else high = mid - 1n;
+  }
+  return low;
+}
+
+describe('inputs to a price limit', () => {
+  it("equal the chain's bisection from 0, for targets near and far from the current price", () => {
+    fc.assert(
+      fc.property(pool, fc.integer({ min: 1, max: 2_000_000 }), ({ alpha, tao, curve }, ppm) => {
+        const price = superellipsePrice(curve, alpha, tao);
+        const up = price + (price * BigInt(ppm)) / 1_000_000n + 1n;
+        const buyPred = (d: bigint): boolean => {
+          const out = superellipseBuyOutput(curve, alpha, tao, d);
+          return attempt(() => superellipsePrice(curve, alpha - out, tao + d)) !== null && superellipsePrice(curve, alpha - out, tao + d) <= up;
+        };
+        expect(superellipseQuoteDeltaToPrice(curve, alpha, tao, up)).toBe(chainLastTrue(superellipseMaxBuyInput(curve, alpha, tao), buyPred));
+        const down = price - (price * BigInt(ppm % 1_000_000)) / 1_000_000n - 1n;
+        const sellPred = (d: bigint): boolean => superellipsePrice(curve, alpha + d, tao - superellipseSellOutput(curve, alpha, tao, d)) >= down;
+        expect(superellipseBaseDeltaToPrice(curve, alpha, tao, down)).toBe(chainLastTrue(superellipseMaxSellInput(curve, alpha, tao), sellPred));
+      }),
+      { numRuns: 100 },
     );
   });
 });

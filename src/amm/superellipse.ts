@@ -260,10 +260,50 @@ export function superellipseMaxSellInput(curve: SuperellipseCurve, alpha: bigint
   return maxInput(...args(curve, alpha, tao), false, checkAmount(floor, 'floor'));
 }
 
-/** `last_true`: the chain's bisection, midpoint rounded up, so the probed inputs are the same. */
-function lastTrue(upper: bigint, predicate: (input: bigint) => boolean): bigint {
-  let low = 0n;
-  let high = upper;
+/**
+ * The chain's `last_true(upper, predicate)`: the largest input in [0, upper] whose predicate holds.
+ * The chain bisects from 0; here the search starts at `guess` (the input that reaches the target
+ * on the real-valued curve) and gallops out to a bracket before bisecting. Both predicates below
+ * are monotone in the input (the payout never falls as the input grows, so the post-trade price
+ * moves one way) and cannot fail inside [0, upper], so the largest true input is unique and both
+ * searches return it; this one probes about a dozen inputs instead of 64.
+ */
+function lastTrue(upper: bigint, guess: bigint, predicate: (input: bigint) => boolean): bigint {
+  const start = guess < 0n ? 0n : guess > upper ? upper : guess;
+  let low: bigint; // predicate(low) holds
+  let high: bigint; // every input above high fails
+  if (predicate(start)) {
+    low = start;
+    let step = 1n;
+    for (;;) {
+      if (low + step > upper) {
+        high = upper;
+        break;
+      }
+      if (!predicate(low + step)) {
+        high = low + step - 1n;
+        break;
+      }
+      low += step;
+      step <<= 1n;
+    }
+  } else {
+    high = start - 1n;
+    let step = 1n;
+    for (;;) {
+      const probe = start - step;
+      if (probe <= 0n) {
+        low = 0n; // the callers' predicates hold at 0 (the target lies past the current price)
+        break;
+      }
+      if (predicate(probe)) {
+        low = probe;
+        break;
+      }
+      high = probe - 1n;
+      step <<= 1n;
+    }
+  }
   while (low < high) {
     const mid = low + ((high - low + 1n) >> 1n);
     if (predicate(mid)) low = mid;
@@ -272,10 +312,25 @@ function lastTrue(upper: bigint, predicate: (input: bigint) => boolean): bigint 
   return low;
 }
 
+/**
+ * Where the real-valued curve through the current point has price `target` (U64F64 bits): the
+ * input coordinate there, from K = X²b² + Y²a² and p = b²X/(a²Y). Only a starting guess.
+ */
+function coordinateAtPrice(curve: SuperellipseCurve, alpha: bigint, tao: bigint, target: bigint, buy: boolean): bigint {
+  const [x, y] = coordinates(curve, alpha, tao);
+  const [a2, b2] = squares(curve);
+  const k = x * x * b2 + y * y * a2;
+  const p2a2 = target * target * a2;
+  const b2s = b2 << 128n;
+  // buy: Y² = K·b²·2¹²⁸ / (a²(b²·2¹²⁸ + p²a²)); sell: X² = K·p²a² / (b²(p²a² + b²·2¹²⁸)).
+  return buy ? sqrtFloor((k * b2s) / (a2 * (b2s + p2a2))) : sqrtFloor((k * p2a2) / (b2 * (p2a2 + b2s)));
+}
+
 function quoteDeltaToPrice(curve: SuperellipseCurve, alpha: bigint, tao: bigint, target: bigint): bigint {
   if (target <= priceAt(curve, alpha, tao)) return 0n;
   const max = maxInput(curve, alpha, tao, true, 0n);
-  return lastTrue(max, (input) => {
+  const guess = (coordinates(curve, alpha, tao)[1] - coordinateAtPrice(curve, alpha, tao, target, true)) / Q32;
+  return lastTrue(max, guess, (input) => {
     const output = buyOutput(curve, alpha, tao, input);
     const a = subU64(alpha, output);
     const t = addU64(tao, input);
@@ -292,7 +347,8 @@ function quoteDeltaToPrice(curve: SuperellipseCurve, alpha: bigint, tao: bigint,
 function baseDeltaToPrice(curve: SuperellipseCurve, alpha: bigint, tao: bigint, target: bigint): bigint {
   if (target >= priceAt(curve, alpha, tao)) return 0n;
   const max = maxInput(curve, alpha, tao, false, 0n);
-  return lastTrue(max, (input) => {
+  const guess = (coordinates(curve, alpha, tao)[0] - coordinateAtPrice(curve, alpha, tao, target, false)) / Q32;
+  return lastTrue(max, guess, (input) => {
     const output = sellOutput(curve, alpha, tao, input);
     return priceAt(curve, addU64(alpha, input), subU64(tao, output)) >= target;
   });

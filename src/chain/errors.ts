@@ -34,6 +34,7 @@ export const ERROR_TEXTS: Record<string, string> = {
   InsufficientLiquidity: 'The pool does not have enough liquidity for this amount. Try a smaller amount.',
   ReservesTooLow: 'This trade would drain the pool below its minimum reserve. Try a smaller amount.',
   SwapInputTooLarge: 'The amount is too large for this pool (more than 1000 times its reserve).',
+  ReservesOutOfBalance: 'The pool\'s price curve cannot take this trade at its current reserves. Try a smaller amount.',
   TransferDisallowed: 'Stake transfers are switched off on this subnet.',
   SameNetuid: 'The origin and destination subnet are the same; a swap needs two different subnets.',
   StakeUnavailable: 'That stake is locked and cannot be moved or removed now.',

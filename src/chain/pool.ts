@@ -3,8 +3,8 @@
  * by the background (snapshot, simulation, request descriptions) and the popup's live preview.
  * Pure and free of @polkadot imports so the popup can bundle it without the chain client.
  */
-import type { Pool } from '../amm/index.ts';
-import type { Snapshot, SubnetView } from '../protocol/chain.ts';
+import { poolPricingProblem, type Pool } from '../amm/index.ts';
+import type { Intent, Snapshot, SubnetView } from '../protocol/chain.ts';
 
 export type PoolContext = Pick<Snapshot, 'poolModel' | 'constants'>;
 
@@ -46,4 +46,37 @@ export function poolOf(subnet: SubnetView, snapshot: PoolContext): Pool {
   }
   cache.set(subnet, pool);
   return pool;
+}
+
+/** Subnets whose pools an intent trades through (none for a plain transfer). */
+function intentNetuids(intent: Intent, snapshot: Pick<Snapshot, 'account'>): number[] {
+  switch (intent.kind) {
+    case 'stake':
+    case 'unstake':
+    case 'unstakeFull':
+      return [intent.netuid];
+    case 'swap':
+    case 'move':
+    case 'transferStake':
+      return [intent.originNetuid, intent.destinationNetuid];
+    case 'unstakeAll':
+      return (snapshot.account?.positions ?? []).map((p) => p.netuid);
+    case 'transfer':
+      return [];
+  }
+}
+
+/**
+ * Why a transaction on this intent must not be prepared: a pool it trades through cannot be
+ * priced (poolPricingProblem), in words, or null. The background refuses such an intent before
+ * building, signing or sending anything.
+ */
+export function intentPricingProblem(intent: Intent, snapshot: Pick<Snapshot, 'poolModel' | 'constants' | 'subnets' | 'account'>): string | null {
+  for (const netuid of new Set(intentNetuids(intent, snapshot))) {
+    const subnet = snapshot.subnets.find((s) => s.netuid === netuid);
+    if (!subnet) continue;
+    const problem = poolPricingProblem(poolOf(subnet, snapshot));
+    if (problem !== null) return `Subnet ${netuid}'s pool cannot be priced: ${problem}. Nothing was signed or sent.`;
+  }
+  return null;
 }

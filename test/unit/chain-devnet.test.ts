@@ -17,6 +17,7 @@ import type { VaultService } from '../../background/vault/service.ts';
 import { startTcpProxy, type TcpProxy } from './helpers/tcp-proxy.ts';
 import { encodeAddress } from '@polkadot/util-crypto';
 import { waitFor } from './helpers/wait.ts';
+import { devRpc as devRpcOf, firstSnapshot as firstSnapshotOf } from './helpers/devnet-chain.ts';
 import { aliceVault, ALICE_VAULT_PASSWORD } from './helpers/alice-vault.ts';
 
 const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
@@ -44,21 +45,8 @@ function service(url: string, local = new MemoryStore(), events = new RecordingS
   return { chain, local, events };
 }
 
-async function firstSnapshot(chain: ChainService): Promise<Snapshot> {
-  await chain.updateSettings({ activeAddress: ALICE });
-  await chain.init();
-  devnet.newBlock();
-  return waitFor(async () => {
-    const s = (await chain.state()).snapshot;
-    return s?.account ? s : null;
-  }, 'a snapshot with the account');
-}
-
-async function devRpc(method: string, params: unknown[]): Promise<void> {
-  const res = await fetch(devnet.httpUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
-  const body = (await res.json()) as { error?: { message: string } };
-  if (body.error) throw new Error(`${method}: ${body.error.message}`);
-}
+const firstSnapshot = (chain: ChainService): Promise<Snapshot> => firstSnapshotOf(chain, devnet, ALICE);
+const devRpc = (method: string, params: unknown[]): Promise<void> => devRpcOf(devnet, method, params);
 
 const txOf = (events: RecordingSink, id: string) =>
   events.sent.filter((e) => e.name === 'tx.updated' && (e.payload as TxRecord).id === id).map((e) => e.payload as TxRecord);
@@ -76,7 +64,7 @@ describe('snapshot', () => {
       expect(view.alphaReserve).toBe(sn1.alphaReserve.toString());
       expect(view.quoteWeight).toBe(sn1.quoteWeight.toString());
       expect(view.name).toBe(sn1.name);
-      expect(snap.poolModel).toBe('balancer');
+      expect(snap.poolModel).toBe('superellipse'); // the devnet's default runtime is `current`
       const aliceHex = [...state.accounts.keys()].find((k) => state.accounts.get(k)!.free.toString() === snap.account!.free);
       expect(aliceHex).toBeDefined();
       expect(snap.account!.positions.length).toBeGreaterThan(0);
