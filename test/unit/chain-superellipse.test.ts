@@ -5,8 +5,7 @@
 // on it is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevnet, type Devnet } from '../../devnet/index.ts';
-import { useSuperellipse } from '../../devnet/state/pool-models.ts';
-import { previewStake, spotPrice, superellipseFromWeights } from '../../src/amm/index.ts';
+import { previewStake, spotPrice } from '../../src/amm/index.ts';
 import { poolOf } from '../../src/chain/snapshot.ts';
 import type { Snapshot } from '../../src/protocol/chain.ts';
 import { RecordingSink } from '../../background/platform/events.ts';
@@ -25,9 +24,6 @@ let balancer: Devnet;
 let vault: VaultService;
 
 beforeAll(async () => {
-  // The devnet calibrates curves with src/amm's from_weights once it is plugged in (genesis
-  // curves on `current`, dev_migratePools on `balancer`); its swaps are the devnet branch's.
-  useSuperellipse(superellipseFromWeights);
   [current, balancer] = await Promise.all([startDevnet({ port: 0, mode: 'manual', runtime: 'current' }), startDevnet({ port: 0, mode: 'manual', runtime: 'balancer' })]);
   ({ vault } = await aliceVault());
 });
