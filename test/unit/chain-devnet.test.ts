@@ -64,7 +64,7 @@ describe('snapshot', () => {
       expect(view.alphaReserve).toBe(sn1.alphaReserve.toString());
       expect(view.quoteWeight).toBe(sn1.quoteWeight.toString());
       expect(view.name).toBe(sn1.name);
-      expect(snap.poolModel).toBe('superellipse'); // the devnet's default runtime is `current`
+      expect(snap.poolModel).toBe('balancer'); // this suite runs the devnet's `balancer` runtime
       const aliceHex = [...state.accounts.keys()].find((k) => state.accounts.get(k)!.free.toString() === snap.account!.free);
       expect(aliceHex).toBeDefined();
       expect(snap.account!.positions.length).toBeGreaterThan(0);
