@@ -12,6 +12,7 @@ import { hexToU8a, u8aToString } from '@polkadot/util';
 import { decodeAddress, encodeAddress } from '@polkadot/util-crypto';
 import type { PoolModel } from '../../src/amm/index.ts';
 import type { NetworkId, Snapshot, ValidatorView } from '../../src/protocol/chain.ts';
+import { stakingFeatures } from '../../src/chain/calls.ts';
 import { callRuntime, hasRuntimeApi, providerOf } from '../../src/chain/runtime-api.ts';
 import {
   assembleSnapshot, DEFAULT_FEE_RATE, DEFAULT_QUOTE_WEIGHT, poolModelFromStorage, SNAPSHOT_DEFAULTS,
@@ -247,6 +248,7 @@ export async function readSnapshot(api: ApiPromise, blockHash: string, blockNumb
     ...(opts.hotkeyNames ? { hotkeyNames: opts.hotkeyNames } : {}),
     now: opts.now,
   });
+  snapshot.features = stakingFeatures(api.registry);
   return { snapshot, requests };
 }
 

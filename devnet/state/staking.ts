@@ -403,7 +403,8 @@ function validateStakeTransition(state: ChainState, t: Transition, maxAmount: bi
 
 /** Executes a validated transition; returns the TAO value moved and the leg events. */
 function doTransition(state: ChainState, t: Transition): { tao: bigint; events: RuntimeEvent[] } {
-  const maxAmount = t.limit === null ? t.alpha : maxAmountMove(state, t.originNetuid, t.destinationNetuid, t.limit.price);
+  // The limit guards the swap only: within one subnet there is none (move_stake_limit ignores it there).
+  const maxAmount = t.limit === null || t.originNetuid === t.destinationNetuid ? t.alpha : maxAmountMove(state, t.originNetuid, t.destinationNetuid, t.limit.price);
   validateStakeTransition(state, t, maxAmount);
   const moveAmount = min(t.alpha, maxAmount);
   if (moveAmount === 0n) fail(SUBTENSOR, 'AmountTooLow');
@@ -438,6 +439,21 @@ function doTransition(state: ChainState, t: Transition): { tao: bigint; events: 
 
 function doMoveStake(state: ChainState, coldkey: AccountId, originHotkey: AccountId, destinationHotkey: AccountId, originNetuid: number, destinationNetuid: number, alpha: bigint): RuntimeEvent[] {
   const { tao, events } = doTransition(state, { originColdkey: coldkey, destinationColdkey: coldkey, originHotkey, destinationHotkey, originNetuid, destinationNetuid, alpha, limit: null, checkTransferToggle: false });
+  events.push({ section: SUBTENSOR, method: 'StakeMoved', data: [coldkey, originHotkey, originNetuid, destinationHotkey, destinationNetuid, tao] });
+  return events;
+}
+
+/**
+ * move_stake_limit: any (hotkey, subnet) to any other in one call, limited by the minimum
+ * destination alpha per origin alpha (x 1e9) across subnets; u64::MAX means the whole live
+ * position at execution.
+ */
+function doMoveStakeLimit(
+  state: ChainState, coldkey: AccountId, originHotkey: AccountId, destinationHotkey: AccountId, originNetuid: number, destinationNetuid: number, alpha: bigint,
+  limit: { price: bigint; allowPartial: boolean },
+): RuntimeEvent[] {
+  const amount = alpha === U64_MAX ? stakeValue(state, originHotkey, coldkey, originNetuid) : alpha;
+  const { tao, events } = doTransition(state, { originColdkey: coldkey, destinationColdkey: coldkey, originHotkey, destinationHotkey, originNetuid, destinationNetuid, alpha: amount, limit, checkTransferToggle: false });
   events.push({ section: SUBTENSOR, method: 'StakeMoved', data: [coldkey, originHotkey, originNetuid, destinationHotkey, destinationNetuid, tao] });
   return events;
 }
@@ -541,6 +557,11 @@ const HANDLERS: Record<string, Handler> = {
   'subtensorModule.unstakeAllAlpha': (s, o, a) => doUnstakeAllAlpha(s, o, accountArg(a, 'hotkey')),
   'subtensorModule.moveStake': (s, o, a) =>
     doMoveStake(s, o, accountArg(a, 'originHotkey'), accountArg(a, 'destinationHotkey'), u16Arg(a, 'originNetuid'), u16Arg(a, 'destinationNetuid'), u64Arg(a, 'alphaAmount')),
+  'subtensorModule.moveStakeLimit': (s, o, a) =>
+    doMoveStakeLimit(s, o, accountArg(a, 'originHotkey'), accountArg(a, 'destinationHotkey'), u16Arg(a, 'originNetuid'), u16Arg(a, 'destinationNetuid'), u64Arg(a, 'alphaAmount'), {
+      price: u64Arg(a, 'limitPrice'),
+      allowPartial: boolArg(a, 'allowPartial'),
+    }),
   'subtensorModule.transferStake': (s, o, a) =>
     doTransferStake(s, o, accountArg(a, 'destinationColdkey'), accountArg(a, 'hotkey'), u16Arg(a, 'originNetuid'), u16Arg(a, 'destinationNetuid'), u64Arg(a, 'alphaAmount')),
   'subtensorModule.swapStake': (s, o, a) => doSwapStake(s, o, accountArg(a, 'hotkey'), u16Arg(a, 'originNetuid'), u16Arg(a, 'destinationNetuid'), u64Arg(a, 'alphaAmount'), null),

@@ -43,6 +43,11 @@ export const calls = {
     method: 'swapStakeLimit',
     args: { hotkey, originNetuid, destinationNetuid, alphaAmount, limitPrice, allowPartial },
   }),
+  moveStakeLimit: (originHotkey: AccountId, destinationHotkey: AccountId, originNetuid: number, destinationNetuid: number, alphaAmount: bigint, limitPrice: bigint, allowPartial: boolean): DecodedCall => ({
+    section: 'subtensorModule',
+    method: 'moveStakeLimit',
+    args: { originHotkey, destinationHotkey, originNetuid, destinationNetuid, alphaAmount, limitPrice, allowPartial },
+  }),
   unstakeAll: (hotkey: AccountId): DecodedCall => ({ section: 'subtensorModule', method: 'unstakeAll', args: { hotkey } }),
   unstakeAllAlpha: (hotkey: AccountId): DecodedCall => ({ section: 'subtensorModule', method: 'unstakeAllAlpha', args: { hotkey } }),
   transferKeepAlive: (dest: AccountId, value: bigint): DecodedCall => ({ section: 'balances', method: 'transferKeepAlive', args: { dest: { Id: dest }, value } }),

@@ -73,7 +73,15 @@ export interface SnapshotHead {
   poolModel: PoolModel;
 }
 
+/** Staking calls the connected runtime has beyond the base set, from its metadata. */
+export interface StakingFeatures {
+  /** SubtensorModule.move_stake_limit: change validator and subnet in one limit-protected call. */
+  moveStakeLimit: boolean;
+}
+
 export interface Snapshot extends SnapshotHead {
+  /** Absent on snapshots cached by an older wallet: read as "none of them". */
+  features?: StakingFeatures;
   /** Chain constants the previews need. */
   constants: { minStake: RaoString; minReserve: RaoString; existentialDeposit: RaoString; ss58: number };
   subnets: SubnetView[];
@@ -106,6 +114,11 @@ export const IntentSchema = v.variant('kind', [
   v.strictObject({ kind: v.literal('swap'), hotkey: AddressSchema, originNetuid: NetuidSchema, destinationNetuid: NetuidSchema, amount: RaoSchema, limitPrice: RaoSchema, allowPartial: v.boolean() }),
   /** move_stake: change validator (same or other subnet). No price limit on chain. */
   v.strictObject({ kind: v.literal('move'), originHotkey: AddressSchema, destinationHotkey: AddressSchema, originNetuid: NetuidSchema, destinationNetuid: NetuidSchema, amount: RaoSchema }),
+  /** move_stake_limit: any (hotkey, subnet) to any other, with a minimum destination-alpha per origin-alpha ratio x 1e9. */
+  v.strictObject({
+    kind: v.literal('moveLimit'), originHotkey: AddressSchema, destinationHotkey: AddressSchema, originNetuid: NetuidSchema, destinationNetuid: NetuidSchema,
+    amount: RaoSchema, limitPrice: RaoSchema, allowPartial: v.boolean(),
+  }),
   v.strictObject({ kind: v.literal('transferStake'), destinationColdkey: AddressSchema, hotkey: AddressSchema, originNetuid: NetuidSchema, destinationNetuid: NetuidSchema, amount: RaoSchema }),
   v.strictObject({ kind: v.literal('unstakeAll'), hotkey: AddressSchema }),
   v.strictObject({ kind: v.literal('transfer'), dest: AddressSchema, amount: RaoSchema }),
