@@ -5,7 +5,7 @@
  *
  * Simulated from the spec, not the real runtime. The swap math is src/amm (the wallet's own
  * model). Simplifications, each also noted where it applies:
- * - no stake locks (StakeUnavailable never fires), no coldkey-swap guard, no rate limits, no
+ * - conviction locks without the conviction score (locks.ts), no coldkey-swap guard, no rate limits, no
  *   nominator floor (its mainnet factor is 0 by default), no root-claim bookkeeping;
  * - stable/root subnets: staking changes SubnetTAO and SubnetAlphaOut only (SubnetAlphaIn stays);
  * - the share-pool precision check of validate_add_stake is reduced to "alpha out ≠ 0";
@@ -47,6 +47,7 @@ import { credit, debit, EXISTENTIAL_DEPOSIT, freeBalance, reducibleBalance, tran
 import { decreaseStake, increaseStake, stakeValue } from './stake-pools.ts';
 import { poolOf, swapFee } from './queries.ts';
 import { subnetAccountId } from './genesis.ts';
+import { ensureAvailable, lockStake, moveLock, setPerpetualLock, setRejectLockedAlpha } from './locks.ts';
 
 const RAO_PER_TAO = 1_000_000_000n;
 
@@ -310,6 +311,7 @@ function validateRemoveStake(state: ChainState, coldkey: AccountId, hotkey: Acco
   if (possible < stake && sim.amountOut < DEFAULT_MIN_STAKE) fail(SUBTENSOR, 'AmountTooLow');
   if (!allowPartial && alpha > maxAmount) fail(SUBTENSOR, 'SlippageTooHigh');
   ensureHotkeyExists(state, hotkey);
+  ensureAvailable(state, coldkey, netuid, possible);
   return possible;
 }
 
@@ -395,6 +397,8 @@ function validateStakeTransition(state: ChainState, t: Transition, maxAmount: bi
     if (!(sim.amountOut > DEFAULT_MIN_STAKE)) fail(SUBTENSOR, 'AmountTooLow');
     if (t.limit !== null && !t.limit.allowPartial && t.alpha > maxAmount) fail(SUBTENSOR, 'SlippageTooHigh');
   }
+  // The lock is subnet-wide: only alpha that leaves the coldkey's subnet total must be unlocked.
+  if (crossSubnet || t.originColdkey !== t.destinationColdkey) ensureAvailable(state, t.originColdkey, t.originNetuid, min(t.alpha, maxAmount));
   if (t.checkTransferToggle) {
     if (!origin.transferToggle) fail(SUBTENSOR, 'TransferDisallowed');
     if (crossSubnet && !destination.transferToggle) fail(SUBTENSOR, 'TransferDisallowed');
@@ -570,6 +574,10 @@ const HANDLERS: Record<string, Handler> = {
       price: u64Arg(a, 'limitPrice'),
       allowPartial: boolArg(a, 'allowPartial'),
     }),
+  'subtensorModule.lockStake': (s, o, a) => lockStake(s, o, accountArg(a, 'hotkey'), u16Arg(a, 'netuid'), u64Arg(a, 'amount')),
+  'subtensorModule.moveLock': (s, o, a) => moveLock(s, o, accountArg(a, 'destinationHotkey'), u16Arg(a, 'netuid')),
+  'subtensorModule.setPerpetualLock': (s, o, a) => setPerpetualLock(s, o, u16Arg(a, 'netuid'), boolArg(a, 'enabled')),
+  'subtensorModule.setRejectLockedAlpha': (s, o, a) => setRejectLockedAlpha(s, o, boolArg(a, 'enabled')),
   'balances.transferKeepAlive': (s, o, a) => transferKeepAlive(s, o, accountArg(a, 'dest'), u64Arg(a, 'value')),
   'balances.transferAllowDeath': (s, o, a) => transferAllowDeath(s, o, accountArg(a, 'dest'), u64Arg(a, 'value')),
   'balances.transferAll': (s, o, a) => transferAll(s, o, accountArg(a, 'dest'), boolArg(a, 'keepAlive')),

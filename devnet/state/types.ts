@@ -7,6 +7,8 @@
  * chopsticks test). Amounts are u64 rao as bigint.
  */
 
+import type { LocksState } from './locks.ts';
+
 /** An account as a 0x-prefixed lowercase hex public key (32 bytes). */
 export type AccountId = `0x${string}`;
 
@@ -103,6 +105,8 @@ export interface ChainState {
   identities: Map<AccountId, ChainIdentity>;
   /** The author of the block being built: receives swap fees and transaction fees. */
   blockAuthor: AccountId;
+  /** Conviction locks (locks.ts): empty and unused on runtimes without lock_stake. */
+  locks: LocksState;
 }
 
 /** A runtime event in the shape @polkadot/types can encode: pallet and variant names, args in metadata order. */
