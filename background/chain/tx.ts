@@ -155,6 +155,8 @@ export function receivedAmount(intent: Intent, events: EventRecord[]): bigint | 
       const t = of('balances', 'Transfer');
       return t.length ? u(t[t.length - 1]![2]) : null;
     }
+    default:
+      return null;
   }
 }
 

@@ -1,5 +1,5 @@
 import { useLayoutEffect } from 'react';
-import type { PositionView, SubnetView } from '../../src/protocol/chain.ts';
+import type { LocksView, PositionView, SubnetView } from '../../src/protocol/chain.ts';
 import { AccountSwitcher } from '../components/AccountSwitcher.tsx';
 import { ErrorNote } from '../components/ErrorNote.tsx';
 import { useActiveAccount } from '../hooks/useAccount.ts';
@@ -10,6 +10,7 @@ import { alpha, shortAddress, tao, timeAgo } from '../lib/format.ts';
 import { markFirstRender } from '../lib/perf.ts';
 import { send } from '../lib/messaging.ts';
 import { href } from '../lib/router.ts';
+import { lockSummary, subnetLock } from '../lib/locks.ts';
 
 export function Portfolio() {
   const { status } = useVault();
@@ -66,7 +67,7 @@ export function Portfolio() {
       {account && account.positions.length === 0 && <p className="empty">No stake yet. Pick a subnet and a validator to start.</p>}
       <ul className="positions" aria-label="Positions">
         {account?.positions.map((p) => (
-          <Position key={`${p.netuid}:${p.hotkey}`} position={p} subnet={subnetsById.get(p.netuid)} canSign={canSign} />
+          <Position key={`${p.netuid}:${p.hotkey}`} position={p} subnet={subnetsById.get(p.netuid)} canSign={canSign} locks={account.locks} />
         ))}
       </ul>
     </section>
@@ -104,9 +105,11 @@ function DevnetFaucet({ address }: { address: string }) {
   );
 }
 
-function Position({ position: p, subnet, canSign }: { position: PositionView; subnet: SubnetView | undefined; canSign: boolean }) {
+function Position({ position: p, subnet, canSign, locks }: { position: PositionView; subnet: SubnetView | undefined; canSign: boolean; locks: LocksView | undefined }) {
   const symbol = subnet?.symbol ?? 'α';
   const params = { netuid: p.netuid, hotkey: p.hotkey };
+  const lock = subnetLock(locks, p.netuid);
+  const locked = lock !== undefined && BigInt(lock.locked) > 0n;
   return (
     <li className="position" data-testid={`position-${p.netuid}`} data-hotkey={p.hotkey}>
       <div className="position-head">
@@ -131,6 +134,28 @@ function Position({ position: p, subnet, canSign }: { position: PositionView; su
           <dd data-testid="position-unstake">{tao(p.unstakeTao)}</dd>
         </div>
       </dl>
+      {locks && lock && locked && (
+        // Subnet-wide: the lock holds the coldkey's alpha over every validator on this subnet.
+        <div className="position-lock" data-testid="position-lock" aria-label={`Lock on SN${p.netuid}`} role="group">
+          <dl className="position-figures">
+            <div>
+              <dt>On subnet</dt>
+              <dd data-testid="lock-total">{alpha(lock.total, symbol)}</dd>
+            </div>
+            <div>
+              <dt>Locked</dt>
+              <dd data-testid="lock-locked">{alpha(lock.locked, symbol)}</dd>
+            </div>
+            <div>
+              <dt>Available</dt>
+              <dd data-testid="lock-available">{alpha(lock.available, symbol)}</dd>
+            </div>
+          </dl>
+          <p className="hint" data-testid="lock-projection">
+            {lockSummary(locks, lock, symbol)}
+          </p>
+        </div>
+      )}
       {canSign && (
         <div className="position-actions">
           <a className="button small" href={href('/stake', params)} aria-label={`Stake more into SN${p.netuid}`}>
@@ -142,6 +167,11 @@ function Position({ position: p, subnet, canSign }: { position: PositionView; su
           <a className="button small" href={href('/move', params)} aria-label={`Move stake from SN${p.netuid}`}>
             Move
           </a>
+          {locks && (
+            <a className="button small" href={href('/lock', params)} aria-label={`Lock stake on SN${p.netuid}`}>
+              Lock
+            </a>
+          )}
         </div>
       )}
     </li>

@@ -64,6 +64,10 @@ export const INTENT_CALLS: Record<Intent['kind'], [string, string]> = {
   swap: ['SubtensorModule', 'swap_stake_limit'],
   move: ['SubtensorModule', 'move_stake'],
   moveLimit: ['SubtensorModule', 'move_stake_limit'],
+  lock: ['SubtensorModule', 'lock_stake'],
+  moveLock: ['SubtensorModule', 'move_lock'],
+  setPerpetualLock: ['SubtensorModule', 'set_perpetual_lock'],
+  setRejectLockedAlpha: ['SubtensorModule', 'set_reject_locked_alpha'],
   transferStake: ['SubtensorModule', 'transfer_stake'],
   unstakeAll: ['SubtensorModule', 'unstake_all'],
   transfer: ['Balances', 'transfer_keep_alive'],
@@ -107,6 +111,14 @@ export function buildIntentCall(registry: Registry, intent: Intent, ctx: BuildCo
         origin_hotkey: intent.originHotkey, destination_hotkey: intent.destinationHotkey, origin_netuid: intent.originNetuid,
         destination_netuid: intent.destinationNetuid, alpha_amount: BigInt(intent.amount), limit_price: BigInt(intent.limitPrice), allow_partial: intent.allowPartial,
       });
+    case 'lock':
+      return buildNamedCall(registry, S, 'lock_stake', { hotkey: intent.hotkey, netuid: intent.netuid, amount: BigInt(intent.amount) });
+    case 'moveLock':
+      return buildNamedCall(registry, S, 'move_lock', { destination_hotkey: intent.destinationHotkey, netuid: intent.netuid });
+    case 'setPerpetualLock':
+      return buildNamedCall(registry, S, 'set_perpetual_lock', { netuid: intent.netuid, enabled: intent.enabled });
+    case 'setRejectLockedAlpha':
+      return buildNamedCall(registry, S, 'set_reject_locked_alpha', { enabled: intent.enabled });
     case 'transferStake':
       return buildNamedCall(registry, S, 'transfer_stake', {
         destination_coldkey: intent.destinationColdkey, hotkey: intent.hotkey, origin_netuid: intent.originNetuid,
@@ -120,8 +132,11 @@ export function buildIntentCall(registry: Registry, intent: Intent, ctx: BuildCo
 }
 
 /** The optional staking calls of this runtime (the popup offers their flows only where they exist). */
-export function stakingFeatures(registry: Registry): StakingFeatures {
-  return { moveStakeLimit: hasCall(registry, 'SubtensorModule', 'move_stake_limit') };
+export function stakingFeatures(registry: Registry, runtimeApis: { stakeAvailability: boolean }): StakingFeatures {
+  return {
+    moveStakeLimit: hasCall(registry, 'SubtensorModule', 'move_stake_limit'),
+    locks: runtimeApis.stakeAvailability && hasCall(registry, 'SubtensorModule', 'lock_stake'),
+  };
 }
 
 /** A decoded call with plain-string arguments, for approval screens and the prepared-tx view. */
