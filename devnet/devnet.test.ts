@@ -65,7 +65,8 @@ async function submitAndInclude(tx: SubmittableExtrinsic<'promise'>, signer: Key
 }
 
 beforeAll(async () => {
-  devnet = await startDevnet({ port: 0, mode: 'manual', finalityDelayMs: 50 });
+  // The node mechanics on the balancer profile: these tests read SwapBalancer and sim_swap_*.
+  devnet = await startDevnet({ runtime: 'balancer', port: 0, mode: 'manual', finalityDelayMs: 50 });
   api = await ApiPromise.create({ provider: new WsProvider(devnet.url), noInitWarn: true });
   const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
   alice = keyring.addFromUri('//Alice');

@@ -6,7 +6,8 @@
  * the staking state transition is ours, written from the staking spec.
  */
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { loadMetadata, type DevnetMetadata } from './metadata/load.ts';
+import type { DevnetMetadata } from './metadata/load.ts';
+import { DEFAULT_RUNTIME, parseRuntimeName, type RuntimeName } from './profiles.ts';
 import type { BlockRecord } from './rpc/blocks.ts';
 import { allMethods } from './rpc/methods/index.ts';
 import { DevnetNode, type BlockMode } from './rpc/node.ts';
@@ -15,13 +16,15 @@ import { createGenesisState, dispatch } from './state/index.ts';
 import type { ChainState } from './state/types.ts';
 
 export interface DevnetOptions {
+  /** The runtime generation to run (devnet/profiles.ts). Default 'current', or `genesis.runtime`. */
+  runtime?: RuntimeName;
   /** 0 picks a free port. Default 9944. */
   port?: number;
   /** Auto-mode block interval. Default 3000 ms. */
   blockTimeMs?: number;
   /** Default 'auto'. */
   mode?: BlockMode;
-  /** Starting state; default the deterministic genesis from devnet/state/genesis.ts. */
+  /** Starting state; default the deterministic genesis of the runtime (devnet/state/genesis.ts). */
   genesis?: ChainState;
   maxPayloadBytes?: number;
   /** Delay between a block's inBlock and finalized announcements (default 300 ms; 0 = at once). */
@@ -35,7 +38,10 @@ export interface Devnet {
   httpUrl: string;
   port: number;
   node: DevnetNode;
-  meta: DevnetMetadata;
+  /** The best block's metadata (it changes with a runtime upgrade). */
+  readonly meta: DevnetMetadata;
+  /** The best block's runtime generation. */
+  readonly runtime: RuntimeName;
   /** The state at the best block (read-only: it is that block's snapshot). */
   state(): ChainState;
   /** The best block. */
@@ -48,8 +54,11 @@ export interface Devnet {
 
 export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> {
   await cryptoWaitReady();
-  const meta = loadMetadata();
-  const node = new DevnetNode(meta, { dispatch }, options.genesis ?? createGenesisState(), {
+  const runtime = parseRuntimeName(options.runtime ?? options.genesis?.runtime ?? DEFAULT_RUNTIME);
+  if (options.genesis !== undefined && options.genesis.runtime !== runtime) {
+    throw new Error(`genesis runs the ${options.genesis.runtime} runtime, not ${runtime}`);
+  }
+  const node = new DevnetNode({ dispatch }, options.genesis ?? createGenesisState(runtime), {
     blockTimeMs: options.blockTimeMs ?? 3000,
     mode: options.mode ?? 'auto',
     finalityDelayMs: options.finalityDelayMs,
@@ -71,7 +80,12 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
     httpUrl: `http://127.0.0.1:${port}`,
     port,
     node,
-    meta,
+    get meta() {
+      return node.meta;
+    },
+    get runtime() {
+      return node.chain.head.state.runtime;
+    },
     state: () => node.chain.head.state,
     head: () => node.chain.head,
     newBlock: (count = 1) => node.newBlocks(count),

@@ -1,9 +1,11 @@
 /**
  * `npm run devnet`: the local subtensor devnet on ws://127.0.0.1:9944.
  * Env: DEVNET_PORT (default 9944), DEVNET_BLOCK_MS (default 3000), DEVNET_BLOCK_MODE
- * (auto | manual | instant, default auto).
+ * (auto | manual | instant, default auto), DEVNET_RUNTIME (current | balancer | v3, default
+ * current; devnet/profiles.ts).
  */
 import { startDevnet, type BlockMode } from './index.ts';
+import { DEFAULT_RUNTIME, PROFILES, RUNTIME_NAMES, type RuntimeName } from './profiles.ts';
 import { DEV_ACCOUNTS, SUBNET_SPECS } from './state/index.ts';
 
 function envInt(name: string, fallback: number, min: number, max: number): number {
@@ -25,12 +27,19 @@ if (!['auto', 'manual', 'instant'].includes(mode)) {
   process.exit(2);
 }
 
+const runtime = (process.env['DEVNET_RUNTIME'] || DEFAULT_RUNTIME) as RuntimeName;
+if (!RUNTIME_NAMES.includes(runtime)) {
+  console.error(`DEVNET_RUNTIME must be ${RUNTIME_NAMES.join(', ')}, got ${runtime}`);
+  process.exit(2);
+}
+
 // The devnet must keep serving whatever a client sends; log unexpected errors instead of dying.
 process.on('uncaughtException', (e) => console.error('[devnet] uncaught exception:', e));
 process.on('unhandledRejection', (e) => console.error('[devnet] unhandled rejection:', e));
 
-const devnet = await startDevnet({ port, blockTimeMs, mode });
-console.log(`TaoStake devnet (simulated subtensor, spec ${devnet.meta.runtimeVersion.specVersion}, metadata v15)`);
+const devnet = await startDevnet({ port, blockTimeMs, mode, runtime });
+console.log(`TaoStake devnet (simulated subtensor, runtime ${runtime}, spec ${devnet.meta.runtimeVersion.specVersion}, metadata v15)`);
+console.log(`  ${PROFILES[runtime].summary}`);
 console.log(`  ws:   ${devnet.url}`);
 console.log(`  http: ${devnet.httpUrl}`);
 console.log(`  blocks: ${mode}${mode === 'auto' ? ` every ${blockTimeMs} ms` : ''}; genesis ${devnet.node.chain.genesisHash}`);

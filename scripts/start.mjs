@@ -1,4 +1,5 @@
 // `npm start`: install if needed, build, start the local devnet, open Chromium with the wallet.
+// DEVNET_RUNTIME=current|balancer|v3 (default current) picks the runtime generation the devnet runs.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { connect } from 'node:net';

@@ -1,7 +1,8 @@
 /**
- * Loads the pre-generated devnet metadata (devnet/metadata/subtensor-devnet.scale, built by
- * generate.ts) into a @polkadot/types registry. Decoding takes about a second, so the result is
- * shared by every devnet started in the same process (tests start many); it is read-only.
+ * Loads a runtime profile's pre-generated metadata (devnet/metadata/*.scale, built by
+ * generate.ts; the file is named in devnet/profiles.ts) into a @polkadot/types registry.
+ * Decoding takes about a second, so each profile's result is shared by every devnet started in
+ * the same process (tests start many); it is read-only.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,9 +13,13 @@ import type { DecoratedMeta } from '@polkadot/types/metadata/decorate/types';
 import type { Codec } from '@polkadot/types/types';
 import { blake2AsHex, blake2AsU8a } from '@polkadot/util-crypto';
 import { u8aToHex } from '@polkadot/util';
+import { DEFAULT_RUNTIME, PROFILES, type RuntimeName } from '../profiles.ts';
 import { ScaleEncoder } from '../rpc/scale.ts';
 
-export const METADATA_FILE = join(dirname(fileURLToPath(import.meta.url)), 'subtensor-devnet.scale');
+/** The metadata file of a runtime profile. */
+export function metadataFile(runtime: RuntimeName): string {
+  return join(dirname(fileURLToPath(import.meta.url)), PROFILES[runtime].metadataFile);
+}
 
 /** Zero-sized subtensor extensions of spec 233; declared so @polkadot/types knows they are empty. */
 export const SUBTENSOR_USER_EXTENSIONS = {
@@ -34,6 +39,8 @@ export interface RuntimeVersionJson {
 }
 
 export interface DevnetMetadata {
+  /** The runtime profile this metadata belongs to. */
+  runtime: RuntimeName;
   registry: TypeRegistry;
   metadata: Metadata;
   bytes: Uint8Array;
@@ -52,11 +59,12 @@ export interface DevnetMetadata {
   decode(typeId: number, bytes: Uint8Array): Codec;
 }
 
-let cached: DevnetMetadata | undefined;
+const cache = new Map<RuntimeName, DevnetMetadata>();
 
-export function loadMetadata(): DevnetMetadata {
+export function loadMetadata(runtime: RuntimeName = DEFAULT_RUNTIME): DevnetMetadata {
+  const cached = cache.get(runtime);
   if (cached) return cached;
-  const bytes = new Uint8Array(readFileSync(METADATA_FILE));
+  const bytes = new Uint8Array(readFileSync(metadataFile(runtime)));
   const registry = new TypeRegistry();
   const metadata = new Metadata(registry, bytes);
   registry.setMetadata(metadata, undefined, SUBTENSOR_USER_EXTENSIONS);
@@ -85,7 +93,8 @@ export function loadMetadata(): DevnetMetadata {
   };
   const fallback = (typeId: number, value: unknown): Uint8Array => registry.createTypeUnsafe(typeName(typeId), [value]).toU8a();
   const scale = new ScaleEncoder(registry, fallback);
-  cached = {
+  const loaded: DevnetMetadata = {
+    runtime,
     registry,
     metadata,
     bytes,
@@ -96,7 +105,8 @@ export function loadMetadata(): DevnetMetadata {
     encode: (typeId, value) => scale.encode(typeId, value),
     decode: (typeId, input) => registry.createTypeUnsafe(typeName(typeId), [input]),
   };
-  return cached;
+  cache.set(runtime, loaded);
+  return loaded;
 }
 
 /** The runtime-API id (blake2_64 of the API name) used in `RuntimeVersion.apis`. */

@@ -10,13 +10,13 @@ import { EventEmitter } from 'node:events';
 import type { Header } from '@polkadot/types/interfaces';
 import { compactToU8a, hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { blake2AsU8a } from '@polkadot/util-crypto';
-import type { DevnetMetadata } from '../metadata/load.ts';
 import type { AccountId, ChainState, DecodedCall, DispatchOutcome, RuntimeEvent } from '../state/types.ts';
 import { cloneState } from '../state/clone.ts';
 import { callWeight, chargeTransactionFee, EXTRINSIC_BASE_WEIGHT } from '../state/fees.ts';
-import { EventEncoder, encodeRecords, type DispatchInfoValue, type Phase } from './events.ts';
+import { encodeRecords, type DispatchInfoValue, type Phase } from './events.ts';
 import type { CheckedExtrinsic, ValidationContext } from './extrinsic.ts';
-import { StorageEncoder, type StorageView, type Hex } from './storage.ts';
+import { runtimeOf, type Runtime } from './runtime.ts';
+import type { StorageView, Hex } from './storage.ts';
 
 /** The staking rules the chain runs (devnet/state/). */
 export interface Rules {
@@ -37,6 +37,8 @@ export interface BlockRecord {
   extrinsics: Hex[];
   /** The state after this block. Read-only: clone before changing. */
   state: ChainState;
+  /** The runtime this block's state runs (its metadata, storage layout and runtime APIs). */
+  runtime: Runtime;
   events: Uint8Array;
   eventCount: number;
   timestamp: bigint;
@@ -61,8 +63,6 @@ export interface ChainOptions {
 }
 
 export class Chain extends EventEmitter {
-  readonly events: EventEncoder;
-  readonly storageEncoder: StorageEncoder;
   readonly genesisHash: Hex;
   private readonly byHash = new Map<Hex, BlockRecord>();
   private readonly hashByNumber = new Map<number, Hex>();
@@ -74,12 +74,10 @@ export class Chain extends EventEmitter {
   private readonly capacity: number;
   pool: PoolEntry[] = [];
 
-  constructor(readonly meta: DevnetMetadata, private readonly rules: Rules, genesisState: ChainState, opts: ChainOptions = {}) {
+  constructor(private readonly rules: Rules, genesisState: ChainState, opts: ChainOptions = {}) {
     super();
     this.setMaxListeners(0);
     this.capacity = opts.capacity ?? 512;
-    this.events = new EventEncoder(meta);
-    this.storageEncoder = new StorageEncoder(meta);
     const state = cloneState(genesisState);
     state.blockNumber = 0;
     this.genesis = this.seal(ZERO_HASH, 0, [], state, [], 0n);
@@ -91,6 +89,11 @@ export class Chain extends EventEmitter {
 
   get head(): BlockRecord {
     return this.headRecord;
+  }
+
+  /** The runtime of the best block: what new transactions are decoded and checked with. */
+  get runtime(): Runtime {
+    return this.headRecord.runtime;
   }
 
   get finalized(): BlockRecord {
@@ -139,22 +142,21 @@ export class Chain extends EventEmitter {
     const number = parent.number + 1;
     const working = cloneState(parent.state);
     working.blockNumber = number;
-    const records: Uint8Array[] = [];
+    // Events are encoded once the block is built, with the runtime its state ends on (a
+    // runtime upgrade in a control hook takes effect for the block that runs it).
+    const pending: [Phase, RuntimeEvent][] = [];
     const record = (phase: Phase, event: RuntimeEvent): void => {
-      try {
-        records.push(this.events.encodeRecord(phase, event));
-      } catch (e) {
-        // An event the metadata cannot express is a devnet bug; the block still gets made.
-        console.error('[devnet] dropped an event:', (e as Error).message);
-      }
+      pending.push([phase, event]);
     };
 
     for (const hook of hooks) {
       for (const event of hook(working) ?? []) record('initialization', event);
     }
+    const runtime = runtimeOf(working.runtime);
+    const meta = runtime.meta;
 
     const timestamp = BigInt(Math.max(Date.now(), Number(parent.timestamp) + 1));
-    const extrinsics: Hex[] = [this.meta.registry.createType('Extrinsic', { method: this.meta.decorated.tx['timestamp']!['set']!(timestamp) }).toHex()];
+    const extrinsics: Hex[] = [meta.registry.createType('Extrinsic', { method: meta.decorated.tx['timestamp']!['set']!(timestamp) }).toHex()];
     record({ applyExtrinsic: 0 }, { section: 'System', method: 'ExtrinsicSuccess', data: [MANDATORY_INFO] });
 
     const included: PoolEntry[] = [];
@@ -200,10 +202,19 @@ export class Chain extends EventEmitter {
         paysFee: 'Yes',
       };
       if (outcome.ok) record(phase, { section: 'System', method: 'ExtrinsicSuccess', data: [info] });
-      else record(phase, { section: 'System', method: 'ExtrinsicFailed', data: [this.events.dispatchError(outcome.error), info] });
+      else record(phase, { section: 'System', method: 'ExtrinsicFailed', data: [runtime.events.dispatchError(outcome.error), info] });
     }
     this.pool = remaining;
 
+    const records: Uint8Array[] = [];
+    for (const [phase, event] of pending) {
+      try {
+        records.push(runtime.events.encodeRecord(phase, event));
+      } catch (e) {
+        // An event the metadata cannot express is a devnet bug; the block still gets made.
+        console.error('[devnet] dropped an event:', (e as Error).message);
+      }
+    }
     const block = this.seal(parent.hash, number, extrinsics, working, records, timestamp);
     for (const tx of dropped) notify(tx, 'invalid');
     this.emit('block', block);
@@ -240,18 +251,20 @@ export class Chain extends EventEmitter {
       // System.BlockHash(parent) is written when the block starts.
       recentHashes.push([number - 1, parentHash]);
     }
+    const runtime = runtimeOf(state.runtime);
+    const { registry } = runtime.meta;
     let view: StorageView | undefined;
     const storage = (): StorageView => {
-      view ??= this.storageEncoder.encodeBlock(state, {
+      view ??= runtime.storage.encodeBlock(state, {
         number, parentHash, timestamp, events, eventCount: records.length, blockHashes: recentHashes,
-        digest: this.meta.registry.createType('Digest', digest).toU8a(),
+        digest: registry.createType('Digest', digest).toU8a(),
       });
       return view;
     };
     const stateRoot = storage().root();
-    const header = this.meta.registry.createType('Header', { parentHash, number, stateRoot, extrinsicsRoot, digest }) as unknown as Header;
+    const header = registry.createType('Header', { parentHash, number, stateRoot, extrinsicsRoot, digest }) as unknown as Header;
     const hash = header.hash.toHex() as Hex;
-    const block: BlockRecord = { number, hash, parentHash, header, extrinsics, state, events, eventCount: records.length, timestamp, storage };
+    const block: BlockRecord = { number, hash, parentHash, header, extrinsics, state, runtime, events, eventCount: records.length, timestamp, storage };
     this.byHash.set(hash, block);
     this.hashByNumber.set(number, hash);
     this.headRecord = block;

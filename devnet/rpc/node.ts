@@ -9,7 +9,6 @@ import type { AccountId, ChainState } from '../state/types.ts';
 import { Chain, type BlockHook, type BlockRecord, type PoolEntry, type Rules, type TxStatus } from './blocks.ts';
 import { RpcError, STATE_UNKNOWN_BLOCK, invalidParams } from './errors.ts';
 import { decodeExtrinsic, verifyExtrinsic } from './extrinsic.ts';
-import { RuntimeApi } from './runtime-api.ts';
 
 /** auto: a block every `blockTimeMs`; manual: only on request; instant: one per submitted extrinsic. */
 export type BlockMode = 'auto' | 'manual' | 'instant';
@@ -23,17 +22,20 @@ export interface NodeOptions {
 
 export class DevnetNode {
   readonly chain: Chain;
-  readonly runtimeApi: RuntimeApi;
   private timer: NodeJS.Timeout | undefined;
   private instantScheduled = false;
   private modeValue: BlockMode;
   private closed = false;
 
-  constructor(readonly meta: DevnetMetadata, readonly rules: Rules, genesis: ChainState, readonly options: NodeOptions) {
-    this.chain = new Chain(meta, rules, genesis, { capacity: options.capacity, finalityDelayMs: options.finalityDelayMs });
-    this.runtimeApi = new RuntimeApi(meta);
+  constructor(readonly rules: Rules, genesis: ChainState, readonly options: NodeOptions) {
+    this.chain = new Chain(rules, genesis, { capacity: options.capacity, finalityDelayMs: options.finalityDelayMs });
     this.modeValue = options.mode;
     this.schedule();
+  }
+
+  /** The best block's metadata: what a new transaction is decoded and checked with. */
+  get meta(): DevnetMetadata {
+    return this.chain.runtime.meta;
   }
 
   get mode(): BlockMode {

@@ -7,7 +7,7 @@
 import { u8aConcat, u8aToHex, hexToU8a, stringToU8a } from '@polkadot/util';
 import { blake2AsU8a, xxhashAsU8a } from '@polkadot/util-crypto';
 import type { DevnetMetadata } from '../metadata/load.ts';
-import type { AccountId, ChainState } from '../state/types.ts';
+import type { AccountId, ChainState, SubnetState } from '../state/types.ts';
 
 export type Hex = `0x${string}`;
 
@@ -61,6 +61,11 @@ export class StorageEncoder {
     }
   }
 
+  /** Whether this runtime's metadata declares the item (what a profile serves follows from it). */
+  has(pallet: string, item: string): boolean {
+    return this.items.has(`${pallet}.${item}`);
+  }
+
   private ref(pallet: string, item: string): ItemRef {
     const ref = this.items.get(`${pallet}.${item}`);
     if (!ref) throw new Error(`storage item ${pallet}.${item} is not in the metadata`);
@@ -80,6 +85,42 @@ export class StorageEncoder {
 
   value(pallet: string, item: string, value: unknown): Hex {
     return u8aToHex(this.meta.encode(this.ref(pallet, item).valueType, value));
+  }
+
+  /**
+   * The Swap pallet's per-subnet items: each one this runtime's metadata declares, from the pool
+   * record of its generation (devnet/state/pool-models.ts). A superellipse curve is 64 bytes:
+   * u128 alpha_scale, u128 tao_scale, i128 center_alpha, i128 center_tao, little-endian.
+   */
+  private encodeSwap(s: SubnetState, put: (pallet: string, item: string, keys: unknown[], value: unknown) => void): void {
+    const n = s.netuid;
+    put('Swap', 'FeeRate', [n], s.feeRate);
+    if (this.has('Swap', 'SwapBalancer')) put('Swap', 'SwapBalancer', [n], { quote: s.quoteWeight });
+    if (this.has('Swap', 'PalSwapInitialized')) put('Swap', 'PalSwapInitialized', [n], true);
+    if (this.has('Swap', 'SwapSuperellipse') && s.curve !== undefined) put('Swap', 'SwapSuperellipse', [n], s.curve);
+    if (this.has('Swap', 'AlphaSqrtPrice') && s.sqrtPrice !== undefined) {
+      put('Swap', 'SwapV3Initialized', [n], true);
+      put('Swap', 'AlphaSqrtPrice', [n], { bits: s.sqrtPrice });
+      put('Swap', 'CurrentLiquidity', [n], s.liquidity ?? 0n);
+    }
+  }
+
+  /** Conviction locks (devnet/state/locks.ts): the mass as of its last update; the score is not simulated (0). */
+  private encodeLocks(state: ChainState, put: (pallet: string, item: string, keys: unknown[], value: unknown) => void): void {
+    const l = state.locks;
+    put('SubtensorModule', 'UnlockRate', [], l.unlockRate);
+    put('SubtensorModule', 'MaturityRate', [], l.maturityRate);
+    for (const [key, lock] of l.locks) {
+      const sep = key.lastIndexOf(':');
+      const coldkey = key.slice(0, sep) as AccountId;
+      const netuid = Number(key.slice(sep + 1));
+      put('SubtensorModule', 'Lock', [coldkey, netuid, lock.hotkey], { lockedMass: lock.lockedMass, conviction: { bits: 0n }, lastUpdate: Math.max(0, lock.lastUpdate) });
+    }
+    for (const key of l.perpetual) {
+      const sep = key.lastIndexOf(':');
+      put('SubtensorModule', 'DecayingLock', [key.slice(0, sep), Number(key.slice(sep + 1))], false);
+    }
+    for (const coldkey of l.acceptLockedAlpha) put('SubtensorModule', 'AccountFlags', [coldkey], 1n);
   }
 
   /** Encodes the whole storage of one block, sorted by key. */
@@ -130,9 +171,7 @@ export class StorageEncoder {
       put('SubtensorModule', 'SubnetTaoInEmission', [n], s.taoInEmission);
       put('SubtensorModule', 'SubnetAlphaInEmission', [n], s.alphaInEmission);
       put('SubtensorModule', 'SubnetAlphaOutEmission', [n], s.alphaOutEmission);
-      put('Swap', 'SwapBalancer', [n], { quote: s.quoteWeight });
-      put('Swap', 'FeeRate', [n], s.feeRate);
-      put('Swap', 'PalSwapInitialized', [n], true);
+      this.encodeSwap(s, put);
     }
 
     // SubtensorModule: hotkeys, stake
@@ -163,6 +202,7 @@ export class StorageEncoder {
         put('SubtensorModule', 'Alpha', [hotkey, coldkey, netuid], { bits: toU64F64(shares) });
       }
     }
+    if (this.has('SubtensorModule', 'Lock')) this.encodeLocks(state, put);
     return new StorageView(entries);
   }
 }

@@ -30,6 +30,7 @@ export function cloneState(state: ChainState): ChainState {
   for (const [coldkey, identity] of state.identities) identities.set(coldkey, { ...identity });
 
   return {
+    runtime: state.runtime,
     blockNumber: state.blockNumber,
     accounts,
     totalIssuance: state.totalIssuance,
@@ -52,6 +53,7 @@ function clonePool(pool: SharePool): SharePool {
  * a caller holding the state object sees the result of a dispatch that ran on a copy.
  */
 export function overwriteState(target: ChainState, source: ChainState): void {
+  target.runtime = source.runtime;
   target.blockNumber = source.blockNumber;
   target.accounts = source.accounts;
   target.totalIssuance = source.totalIssuance;

@@ -9,6 +9,7 @@ import { credit, debit } from './balances.ts';
 import { subnetAccountId, WHALE } from './genesis.ts';
 import { stakeValue } from './stake-pools.ts';
 import { dispatch } from './staking.ts';
+import { afterPoolOverride, migrateBalancerToSuperellipse } from './pool-models.ts';
 
 export type PoolOverride = Partial<Pick<SubnetState, 'taoReserve' | 'alphaReserve' | 'quoteWeight' | 'feeRate' | 'mechanism' | 'subtokenEnabled' | 'transferToggle' | 'tempo'>>;
 
@@ -50,6 +51,10 @@ export function setPool(state: ChainState, netuid: number, override: PoolOverrid
     }
   }
   Object.assign(subnet, override);
+  afterPoolOverride(state, subnet, {
+    reserves: override.taoReserve !== undefined || override.alphaReserve !== undefined || override.mechanism !== undefined,
+    weight: override.quoteWeight !== undefined,
+  });
 }
 
 /**
@@ -73,6 +78,20 @@ export function frontRun(state: ChainState, netuid: number, amount: bigint): Run
   const outcome = dispatch(state, WHALE.hex, call);
   if (!outcome.ok) throw new ControlError(`front-run refused: ${outcome.error.section}.${outcome.error.name}`);
   return outcome.events;
+}
+
+/**
+ * A runtime upgrade from the balancer generation to the current one, as the chain ran it: the
+ * state starts running the `current` runtime (its metadata, spec version, storage and runtime
+ * APIs from this block on) and its migration gives every funded dynamic subnet a superellipse
+ * calibrated from its Balancer weight, leaving reserves and weights untouched
+ * (migrate_balancer_to_superellipse.rs). Emits `System.CodeUpdated`, as `set_code` does.
+ */
+export function migratePools(state: ChainState): RuntimeEvent[] {
+  if (state.runtime !== 'balancer') throw new ControlError(`dev_migratePools upgrades the balancer runtime; this chain runs ${state.runtime}`);
+  state.runtime = 'current';
+  migrateBalancerToSuperellipse(state);
+  return [{ section: 'System', method: 'CodeUpdated', data: [] }];
 }
 
 /** Gives `who` free TAO (minted: total issuance grows with it). */

@@ -20,6 +20,8 @@ import { u8aToHex } from '@polkadot/util';
 import type { AccountId, AccountInfo, ChainIdentity, ChainState, HotkeyState, SubnetState } from './types.ts';
 import { emptyAccount } from './balances.ts';
 import { increaseStake, poolKey } from './stake-pools.ts';
+import { seedPoolModel } from './pool-models.ts';
+import { DEFAULT_RUNTIME, type RuntimeName } from '../profiles.ts';
 
 const TAO = 1_000_000_000n;
 const PERQUINTILL = 1_000_000_000_000_000_000n;
@@ -258,9 +260,14 @@ function fundedAccount(free: bigint): AccountInfo {
   return { ...emptyAccount(), providers: 1, free };
 }
 
-/** The devnet's block-0 state. Every call returns a fresh, independent copy. */
-export function createGenesisState(): ChainState {
+/**
+ * The devnet's block-0 state for a runtime generation (default `current`): the same accounts,
+ * subnets, reserves and stake on every runtime; only the pool record the runtime prices with
+ * differs (pool-models.ts). Every call returns a fresh, independent copy.
+ */
+export function createGenesisState(runtime: RuntimeName = DEFAULT_RUNTIME): ChainState {
   const state: ChainState = {
+    runtime,
     blockNumber: 0,
     accounts: new Map(),
     totalIssuance: 0n,
@@ -352,5 +359,6 @@ export function createGenesisState(): ChainState {
     if (subnet.taoReserve > 0n) state.accounts.set(subnetAccountId(subnet.netuid), fundedAccount(subnet.taoReserve));
   }
   for (const info of state.accounts.values()) state.totalIssuance += info.free;
+  seedPoolModel(state);
   return state;
 }

@@ -8,7 +8,7 @@ export { dispatch, isSupportedCall, SUPPORTED_CALLS, maxAmountAdd, maxAmountRemo
 export { transactionFee, feeDetails, callWeight, chargeTransactionFee, type FeeCharge, type FeeDetails, type CallWeight } from './fees.ts';
 export * from './queries.ts';
 export { cloneState, overwriteState, SnapshotHistory, DEFAULT_SNAPSHOT_CAPACITY } from './clone.ts';
-export { setPool, frontRun, fund, drain, ControlError, type PoolOverride } from './controls.ts';
+export { setPool, frontRun, fund, drain, migratePools, ControlError, type PoolOverride } from './controls.ts';
 export { EXISTENTIAL_DEPOSIT } from './balances.ts';
 export { poolKey, parsePoolKey, shareValue } from './stake-pools.ts';
 export { CallArgumentError, DispatchFailure } from './errors.ts';

@@ -12,6 +12,7 @@ import { decayedMass } from '../../src/chain/locks.ts';
 import type { AccountId, ChainState, RuntimeEvent } from './types.ts';
 import { fail, SUBTENSOR } from './errors.ts';
 import { stakeValue } from './stake-pools.ts';
+import { ControlError } from './controls.ts';
 
 /** `UnlockRate` / `MaturityRate` default: τ = 934,866 blocks (half-life ≈ 648,000 blocks). */
 export const DEFAULT_UNLOCK_RATE = 934_866n;
@@ -125,7 +126,7 @@ export function setRejectLockedAlpha(state: ChainState, coldkey: AccountId, enab
 /** Test control: make the lock `age` blocks old (its mass as set, decay counted from then). */
 export function setLockAge(state: ChainState, coldkey: AccountId, netuid: number, age: number): void {
   const lock = state.locks.locks.get(keyOf(coldkey, netuid));
-  if (!lock) throw new RangeError(`no lock for ${coldkey} on subnet ${netuid}`);
-  if (!Number.isSafeInteger(age) || age < 0) throw new RangeError('age must be a non-negative integer number of blocks');
+  if (!lock) throw new ControlError(`no lock for ${coldkey} on subnet ${netuid}`);
+  if (!Number.isSafeInteger(age) || age < 0) throw new ControlError('age must be a non-negative integer number of blocks');
   lock.lastUpdate = state.blockNumber - age;
 }

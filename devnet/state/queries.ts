@@ -11,6 +11,7 @@ import { currentPriceBits, isAmmError, MINIMUM_RESERVE, quoteStake, quoteUnstake
 import { div, int, mul, toU64 } from '../../src/amm/fixed.ts';
 import type { AccountId, ChainState, SubnetState } from './types.ts';
 import { parsePoolKey, shareValue, stakeValue } from './stake-pools.ts';
+import { applyPoolModel } from './pool-models.ts';
 
 export { stakeValue, totalHotkeyAlpha } from './stake-pools.ts';
 export { accountInfo, freeBalance, reducibleBalance } from './balances.ts';
@@ -28,7 +29,7 @@ export function poolOf(state: ChainState, netuid: number): Pool {
   if (s === undefined) {
     return { netuid, mechanism: 0, taoReserve: 0n, alphaReserve: 0n, quoteWeight: 500_000_000_000_000_000n, feeRate: 33, minReserve: MINIMUM_RESERVE };
   }
-  return {
+  return applyPoolModel(state, s, {
     netuid,
     mechanism: s.mechanism,
     taoReserve: s.taoReserve,
@@ -36,7 +37,7 @@ export function poolOf(state: ChainState, netuid: number): Pool {
     quoteWeight: s.quoteWeight,
     feeRate: s.feeRate,
     minReserve: MINIMUM_RESERVE,
-  };
+  });
 }
 
 /** `SwapRuntimeApi.current_alpha_price(netuid)`: rao per alpha; 1e9 on root and stable subnets (and for a missing subnet, as the chain's default mechanism). */

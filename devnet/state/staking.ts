@@ -48,6 +48,7 @@ import { decreaseStake, increaseStake, stakeValue } from './stake-pools.ts';
 import { poolOf, swapFee } from './queries.ts';
 import { subnetAccountId } from './genesis.ts';
 import { ensureAvailable, lockStake, moveLock, setPerpetualLock, setRejectLockedAlpha } from './locks.ts';
+import { advancePoolPrice } from './pool-models.ts';
 
 const RAO_PER_TAO = 1_000_000_000n;
 
@@ -198,7 +199,10 @@ function stakeIntoSubnet(
   }
   events.push(...credit(state, subnetAccountId(netuid), q.amountIn));
   subnet.taoReserve += q.amountIn;
-  if (subnet.mechanism === 1) subnet.alphaReserve -= q.amountOut;
+  if (subnet.mechanism === 1) {
+    subnet.alphaReserve -= q.amountOut;
+    advancePoolPrice(state, subnet, 'buy', q.amountIn);
+  }
   subnet.alphaOut += q.amountOut;
   subnet.volume += q.amountIn;
   payAuthor(state, q.fee);
@@ -236,7 +240,10 @@ function unstakeFromSubnet(
   // executed part only is the same result without a second share rounding.
   decreaseStake(state, hotkey, coldkey, netuid, q.amountIn + q.fee);
 
-  if (subnet.mechanism === 1) subnet.alphaReserve += q.amountIn;
+  if (subnet.mechanism === 1) {
+    subnet.alphaReserve += q.amountIn;
+    advancePoolPrice(state, subnet, 'sell', q.amountIn);
+  }
   subnet.alphaOut -= q.amountIn;
   subnet.taoReserve -= q.amountOut;
   subnet.volume += q.amountOut;
@@ -250,6 +257,7 @@ function unstakeFromSubnet(
     try {
       const feeSale = quoteUnstake(swapPool(state, netuid, true), q.fee);
       subnet.alphaReserve += feeSale.amountIn;
+      advancePoolPrice(state, subnet, 'sell', feeSale.amountIn);
       subnet.taoReserve -= feeSale.amountOut;
       takeFromSubnetAccount(state, netuid, feeSale.amountOut);
       payAuthor(state, feeSale.amountOut);

@@ -8,6 +8,9 @@
  */
 
 import type { LocksState } from './locks.ts';
+import type { RuntimeName } from '../profiles.ts';
+
+export type { RuntimeName } from '../profiles.ts';
 
 /** An account as a 0x-prefixed lowercase hex public key (32 bytes). */
 export type AccountId = `0x${string}`;
@@ -52,6 +55,24 @@ export interface SubnetState {
   alphaOutEmission: bigint;
   /** Cumulative traded volume (u128 on chain). */
   volume: bigint;
+  /**
+   * `Swap.SwapSuperellipse[netuid]` on superellipse runtimes: the curve calibrated from the
+   * Balancer weight (Q32 units, i.e. 2^-32 rao). Absent until calibrated (genesis, the first
+   * swap, or the migration control).
+   */
+  curve?: SuperellipseCurve;
+  /** `Swap.AlphaSqrtPrice[netuid]` on V3 runtimes: √(TAO per alpha) as U64F64 bits. */
+  sqrtPrice?: bigint;
+  /** `Swap.CurrentLiquidity[netuid]` on V3 runtimes (u64). */
+  liquidity?: bigint;
+}
+
+/** `pallet_subtensor_swap::pallet::superellipse::Superellipse` (u128, u128, i128, i128; Q32). */
+export interface SuperellipseCurve {
+  alphaScale: bigint;
+  taoScale: bigint;
+  centerAlpha: bigint;
+  centerTao: bigint;
 }
 
 /** A registered hotkey (validator) and its owner. */
@@ -92,6 +113,11 @@ export interface SharePool {
 }
 
 export interface ChainState {
+  /**
+   * The runtime generation this state runs (devnet/profiles.ts): the chain's `:code`. A runtime
+   * upgrade (the migration control) changes it; each block's snapshot keeps its own.
+   */
+  runtime: RuntimeName;
   blockNumber: number;
   accounts: Map<AccountId, AccountInfo>;
   totalIssuance: bigint;

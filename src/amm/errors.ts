@@ -8,19 +8,22 @@ export type AmmErrorCode =
   | 'PriceLimitExceeded'
   | 'ReservesTooLow'
   | 'SwapInputTooLarge'
+  | 'ReservesOutOfBalance'
   | 'InsufficientLiquidity'
   | 'AmountTooLow'
   | 'SlippageTooHigh'
   | 'InvalidAmount'
   | 'InvalidPool'
   | 'InvalidTolerance'
-  | 'UnknownPoolModel';
+  | 'UnknownPoolModel'
+  | 'PoolUnpriceable';
 
 /** Error names the chain itself raises (everything else is a wallet-side input error). */
 export const CHAIN_ERROR_CODES: ReadonlySet<AmmErrorCode> = new Set<AmmErrorCode>([
   'PriceLimitExceeded',
   'ReservesTooLow',
   'SwapInputTooLarge',
+  'ReservesOutOfBalance',
   'InsufficientLiquidity',
   'AmountTooLow',
   'SlippageTooHigh',

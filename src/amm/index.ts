@@ -5,6 +5,27 @@
 export type { Pool, PoolModel, SwapQuote, MoveQuote, Order } from './types.ts';
 export { AmmError, isAmmError, CHAIN_ERROR_CODES, type AmmErrorCode } from './errors.ts';
 export { spotPrice, currentPriceBits, quoteStake, quoteUnstake, maxStake, maxUnstake, quoteMove, isDynamic } from './swap.ts';
+export {
+  superellipseFromWeights,
+  superellipseFromBalancer,
+  superellipsePrice,
+  superellipseBuyOutput,
+  superellipseSellOutput,
+  superellipseMaxBuyInput,
+  superellipseMaxSellInput,
+  superellipseQuoteDeltaToPrice,
+  superellipseBaseDeltaToPrice,
+  superellipseBaseNeededForQuote,
+  superellipseQuoteNeededForBase,
+  superellipseInvariant,
+  SuperellipseError,
+  isSuperellipseError,
+  checkCurve,
+  type SuperellipseCurve,
+  type EllipseErrorCode,
+} from './superellipse.ts';
+export { superellipseCurveOf, superellipseProblem } from './superellipse-swap.ts';
+export { poolPricingProblem, assertPriceable } from './priceable.ts';
 export { DEFAULT_MIN_STAKE, MINIMUM_RESERVE, RAO_PER_TAO, PERQUINTILL, MAX_PRICE_RAO, MIN_PRICE_RAO } from './constants.ts';
 export { checkAmount, checkPool } from './validate.ts';
 export { detectPoolModel, swapStorageFor, type SwapMetadataInput } from './model.ts';

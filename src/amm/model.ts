@@ -26,6 +26,8 @@ export function detectPoolModel(input: SwapMetadataInput): PoolModel {
     storage = o.swapStorage as string[];
   }
   if (!hasSwap) return 'constantProduct';
+  // The superellipse runtimes keep SwapBalancer archived for migration, so their item wins.
+  if (storage.includes('SwapSuperellipse')) return 'superellipse';
   // The balancer migration deletes AlphaSqrtPrice, so SwapBalancer wins if both are listed.
   if (storage.includes('SwapBalancer')) return 'balancer';
   if (storage.includes('AlphaSqrtPrice')) return 'v3';
@@ -41,5 +43,8 @@ export function swapStorageFor(model: PoolModel): readonly string[] {
       return ['AlphaSqrtPrice', 'CurrentLiquidity', 'FeeRate'];
     case 'constantProduct':
       return [];
+    case 'superellipse':
+      // SwapBalancer and PalSwapInitialized calibrate a pool that has no curve yet.
+      return ['SwapSuperellipse', 'SwapBalancer', 'PalSwapInitialized', 'FeeRate'];
   }
 }

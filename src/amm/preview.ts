@@ -11,6 +11,7 @@ import { formatAmount } from '../amount.ts';
 import { checkTolerancePpm, formatPpm, PPM } from './tolerance.ts';
 import type { Pool, SwapQuote } from './types.ts';
 import { checkAmount, checkPool } from './validate.ts';
+import { assertPriceable } from './priceable.ts';
 
 export type PreviewKind = 'stake' | 'unstake' | 'rootToAlpha' | 'alphaToRoot' | 'alphaToAlpha' | 'sameSubnet';
 export type Unit = { token: 'tao' } | { token: 'alpha'; netuid: number };
@@ -228,6 +229,7 @@ export function previewStake(input: StakePreviewInput): Preview {
   let executed = amount;
   let quote: SwapQuote | null = null;
   try {
+    assertPriceable(pool);
     if (dynamic && amount > satMulU64(pool.taoReserve, MAX_SWAP_INPUT_RESERVE_MULTIPLIER)) throw new AmmError('InsufficientLiquidity', 'Stake is more than 1000 times the subnet TAO reserve');
     if (belowMinimum) throw new AmmError('AmountTooLow', `Minimum stake is ${formatAmount(minimumAmount)} TAO`);
     if (limitPrice !== null) {
@@ -288,6 +290,7 @@ export function previewUnstake(input: UnstakePreviewInput): Preview {
   let quote: SwapQuote | null = null;
   const fullExit = input.stake !== undefined && amount === input.stake;
   try {
+    assertPriceable(pool);
     if (amount === 0n) throw new AmmError('AmountTooLow', 'Enter an amount to unstake');
     if (input.stake !== undefined && amount > input.stake) {
       error = { code: 'NotEnoughStakeToWithdraw', message: 'More than the current stake' };
@@ -348,6 +351,8 @@ export function previewMove(input: MovePreviewInput): Preview {
   let quote: SwapQuote | null = null;
   let tao = 0n;
   try {
+    assertPriceable(origin);
+    assertPriceable(destination);
     if (amount === 0n) throw new AmmError('AmountTooLow', 'Enter an amount to move');
     if (input.stake !== undefined && amount > input.stake) {
       error = { code: 'NotEnoughStakeToWithdraw', message: 'More than the current stake' };

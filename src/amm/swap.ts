@@ -6,6 +6,7 @@ import { balancerCurrentPrice, balancerSwap, limitBits } from './balancer.ts';
 import { MAX_PRICE_RAO, MAX_SWAP_INPUT_RESERVE_MULTIPLIER, MIN_PRICE_RAO, RAO_PER_TAO } from './constants.ts';
 import { int, mul, ONE, satAddU64, satMulU64, toU64, U64_MAX } from './fixed.ts';
 import { cpCurrentPrice, cpSwap, v3CurrentPriceRao, v3CurrentPrice, v3Swap } from './legacy.ts';
+import { superellipseSpotBits, superellipseSwap } from './superellipse-swap.ts';
 import type { MoveQuote, Order, Pool, SwapQuote } from './types.ts';
 import { checkAmount, checkLimit, checkPool } from './validate.ts';
 
@@ -24,6 +25,8 @@ export function currentPriceBits(pool: Pool): bigint {
       return cpCurrentPrice(pool);
     case 'v3':
       return v3CurrentPrice(pool);
+    case 'superellipse':
+      return superellipseSpotBits(pool);
   }
 }
 
@@ -46,6 +49,8 @@ export function swapUnchecked(pool: Pool, order: Order, amount: bigint, limitRao
       return cpSwap(pool, order, amount, limit, dropFees);
     case 'v3':
       return v3Swap(pool, order, amount, limit, dropFees);
+    case 'superellipse':
+      return superellipseSwap(pool, order, amount, limit, dropFees);
   }
 }
 

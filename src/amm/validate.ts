@@ -3,7 +3,7 @@ import { U64_MAX, U128_MAX } from './fixed.ts';
 import { PERQUINTILL } from './constants.ts';
 import type { Pool, PoolModel } from './types.ts';
 
-const MODELS: readonly PoolModel[] = ['balancer', 'constantProduct', 'v3'];
+const MODELS: readonly PoolModel[] = ['balancer', 'constantProduct', 'v3', 'superellipse'];
 
 /** A u64 amount, or a typed InvalidAmount error (never a silently wrong number). */
 export function checkAmount(value: unknown, what = 'amount'): bigint {
@@ -50,6 +50,16 @@ export function checkPool(pool: unknown, what = 'pool'): Pool {
   if (model === 'v3' && p.mechanism === 1) {
     if (typeof p.sqrtPrice !== 'bigint' || p.sqrtPrice < 0n || p.sqrtPrice > U128_MAX) bad('sqrtPrice', 'must be U64F64 bits (a u128 bigint) for the v3 model');
     if (!isU64(p.liquidity)) bad('liquidity', 'must be a u64 bigint for the v3 model');
+  }
+  if (model === 'superellipse') {
+    // Field ranges are not checked here: a curve the wallet cannot use is a pool it cannot price
+    // (superellipseProblem says why), not a programming error.
+    if (p.curve !== undefined) {
+      const c = p.curve as Record<string, unknown> | null;
+      if (typeof c !== 'object' || c === null || !['alphaScale', 'taoScale', 'centerAlpha', 'centerTao'].every((k) => typeof c[k] === 'bigint')) bad('curve', 'must be { alphaScale, taoScale, centerAlpha, centerTao } bigints');
+    }
+    if (p.swapInitialized !== undefined && typeof p.swapInitialized !== 'boolean') bad('swapInitialized', 'must be a boolean');
+    if (p.curveProblem !== undefined && typeof p.curveProblem !== 'string') bad('curveProblem', 'must be a string');
   }
   return pool as Pool;
 }

@@ -26,7 +26,7 @@ export interface ConnectionState {
   nextRetryAt: number | null;
 }
 
-export type PoolModel = 'balancer' | 'constantProduct' | 'v3';
+export type PoolModel = 'balancer' | 'constantProduct' | 'v3' | 'superellipse';
 
 /** One subnet as the popup needs it: the AMM's Pool fields plus display data. */
 export interface SubnetView {

@@ -2,7 +2,7 @@
 import type { BlockRecord } from '../blocks.ts';
 import { invalidParams } from '../errors.ts';
 import type { MethodTable } from './types.ts';
-import { runtimeVersionJson } from './state.ts';
+import { subscribeRuntimeVersion } from './state.ts';
 
 export function headerJson(block: BlockRecord): Record<string, unknown> {
   const h = block.header;
@@ -69,7 +69,4 @@ chainMethods['subscribe_newHead'] = chainMethods['chain_subscribeNewHeads']!;
 chainMethods['chain_subscribeNewHead'] = chainMethods['chain_subscribeNewHeads']!;
 chainMethods['chain_unsubscribeNewHead'] = chainMethods['chain_unsubscribeNewHeads']!;
 chainMethods['unsubscribe_newHead'] = chainMethods['chain_unsubscribeNewHeads']!;
-chainMethods['chain_subscribeRuntimeVersion'] = (_p, ctx) => ctx.conn.subscribe('state_runtimeVersion', (emit) => {
-  emit(runtimeVersionJson(ctx));
-  return () => undefined;
-});
+chainMethods['chain_subscribeRuntimeVersion'] = (_p, ctx) => subscribeRuntimeVersion(ctx);

@@ -3,8 +3,9 @@
  * change is applied at the start of that block (Initialization phase), before the pooled
  * extrinsics, so `dev_frontRun` lands between a wallet's preview and its transaction's inclusion.
  */
-import { ControlError, frontRun, fund, drain, setPool, type PoolOverride } from '../../state/index.ts';
+import { ControlError, frontRun, fund, drain, migratePools, setPool, type PoolOverride } from '../../state/index.ts';
 import type { BlockHook } from '../blocks.ts';
+import { setLockAge } from '../../state/locks.ts';
 import { RpcError, invalidParams } from '../errors.ts';
 import { parseAccount, type BlockMode } from '../node.ts';
 import type { MethodContext, MethodTable } from './types.ts';
@@ -95,6 +96,15 @@ export const devMethods: MethodTable = {
       return [];
     });
   },
+  /** `dev_setLockAge(coldkey, netuid, age)`: the coldkey's lock on the subnet becomes `age` blocks old (its mass decays from then). */
+  dev_setLockAge: ([who, netuid, age], ctx) => {
+    const account = parseAccount(who);
+    const n = netuidParam(netuid);
+    if (typeof age !== 'number' || !Number.isSafeInteger(age) || age < 0) throw invalidParams('age must be a non-negative integer number of blocks');
+    return sealWith(ctx, (state) => setLockAge(state, account, n, age));
+  },
+  /** `dev_migratePools()`: the balancer → current runtime upgrade with the superellipse migration (controls.ts `migratePools`). */
+  dev_migratePools: (_p, ctx) => sealWith(ctx, (state) => migratePools(state)),
   /** Drops every pooled extrinsic (watchers get `dropped`). */
   dev_dropPool: (_p, { node }) => {
     const n = node.chain.pool.length;

@@ -5,9 +5,27 @@ import { invalidParams } from '../errors.ts';
 import type { Hex } from '../storage.ts';
 import type { MethodContext, MethodTable } from './types.ts';
 
-export function runtimeVersionJson({ node }: Pick<MethodContext, 'node'>): Record<string, unknown> {
-  const v = node.meta.runtimeVersion;
-  return { ...v };
+/** The runtime version of a block (the best block when `at` is absent). */
+export function runtimeVersionJson(block: BlockRecord): Record<string, unknown> {
+  return { ...block.runtime.meta.runtimeVersion };
+}
+
+/**
+ * `state_subscribeRuntimeVersion` / `chain_subscribeRuntimeVersion`: the best block's version,
+ * then a notification each time a new best block runs another runtime (a runtime upgrade).
+ */
+export function subscribeRuntimeVersion({ node, conn }: MethodContext): string {
+  return conn.subscribe('state_runtimeVersion', (emit) => {
+    let last = node.chain.head.runtime;
+    emit(runtimeVersionJson(node.chain.head));
+    const listener = (block: BlockRecord): void => {
+      if (block.runtime === last) return;
+      last = block.runtime;
+      emit(runtimeVersionJson(block));
+    };
+    node.chain.on('block', listener);
+    return () => node.chain.off('block', listener);
+  });
 }
 
 function keyParam(value: unknown, what = 'storage key'): Hex {
@@ -27,19 +45,9 @@ function countParam(value: unknown): number {
 }
 
 export const stateMethods: MethodTable = {
-  state_getMetadata: ([at], { node }) => {
-    node.blockAt(at);
-    return node.meta.hex;
-  },
-  state_getRuntimeVersion: ([at], ctx) => {
-    ctx.node.blockAt(at);
-    return runtimeVersionJson(ctx);
-  },
-  state_subscribeRuntimeVersion: (_p, ctx) =>
-    ctx.conn.subscribe('state_runtimeVersion', (emit) => {
-      emit(runtimeVersionJson(ctx));
-      return () => undefined;
-    }),
+  state_getMetadata: ([at], { node }) => node.blockAt(at).runtime.meta.hex,
+  state_getRuntimeVersion: ([at], { node }) => runtimeVersionJson(node.blockAt(at)),
+  state_subscribeRuntimeVersion: (_p, ctx) => subscribeRuntimeVersion(ctx),
   state_unsubscribeRuntimeVersion: ([id], { conn }) => conn.unsubscribe(id),
   state_getStorage: ([key, at], { node }) => node.blockAt(at).storage().get(keyParam(key)),
   state_getStorageHash: ([key, at], { node }) => {
@@ -87,7 +95,8 @@ export const stateMethods: MethodTable = {
   state_unsubscribeStorage: ([id], { conn }) => conn.unsubscribe(id),
   state_call: ([name, data, at], { node }) => {
     if (typeof name !== 'string') throw invalidParams('method name must be a string');
-    return node.runtimeApi.call(node.chain, name, keyParam(data ?? '0x', 'call data'), node.blockAt(at));
+    const block = node.blockAt(at);
+    return block.runtime.api.call(node.chain, name, keyParam(data ?? '0x', 'call data'), block);
   },
 };
 

@@ -26,8 +26,7 @@ export const systemMethods: MethodTable = {
 
 /** Both answers come from the same fee model the block builder charges (devnet/state/fees.ts). */
 function feeOf(hex: unknown, node: MethodContext['node'], at: unknown) {
-  node.blockAt(at);
-  const { ext, bytes } = decodeExtrinsic(node.meta, hex);
+  const { ext, bytes } = decodeExtrinsic(node.blockAt(at).runtime.meta, hex);
   return { details: feeDetails(bytes.length, decodeCall(ext.method)), tip: ext.tip.toBigInt() };
 }
 

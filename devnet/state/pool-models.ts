@@ -1,0 +1,121 @@
+/**
+ * The per-generation pool state of the devnet: which record a subnet's pool prices with on the
+ * runtime a state runs (devnet/profiles.ts `rules.poolModel`), how genesis seeds it, how a swap
+ * moves it, and the Balancer → superellipse migration.
+ *
+ * - balancer: `Swap.SwapBalancer` quote weight over the reserves (the subnet's `quoteWeight`);
+ * - superellipse: `Swap.SwapSuperellipse` (the subnet's `curve`), calibrated from the Balancer
+ *   weight with src/amm's `superellipseFromWeights`, as the chain's migration
+ *   (RaoFoundation/subtensor pallets/swap/src/pallet/migrations/migrate_balancer_to_superellipse.rs)
+ *   and its lazy first-swap initialisation do;
+ * - v3: `Swap.AlphaSqrtPrice` and `Swap.CurrentLiquidity` of a V3 pool holding protocol
+ *   liquidity only (spec 293), seeded from the reserves so that src/amm/legacy.ts prices it.
+ */
+import { isqrt } from '../../src/amm/legacy.ts';
+import type { Pool } from '../../src/amm/index.ts';
+import { add, div, int, ONE } from '../../src/amm/fixed.ts';
+import { rulesOf } from '../profiles.ts';
+import type { ChainState, SubnetState, SuperellipseCurve } from './types.ts';
+
+/**
+ * Calibrates a superellipse from a pool's reserves and Balancer quote weight (parts of 1e18),
+ * or returns undefined when the devnet has no superellipse maths to do it with.
+ * Set by `useSuperellipse` once src/amm exports the curve (the `amm` branch).
+ */
+let calibrate: ((alpha: bigint, tao: bigint, quoteWeight: bigint) => SuperellipseCurve) | undefined;
+
+/** Plugs in the superellipse calibration (src/amm `superellipseFromWeights`). */
+export function useSuperellipse(fromWeights: (alpha: bigint, tao: bigint, quoteWeight: bigint) => SuperellipseCurve): void {
+  calibrate = fromWeights;
+}
+
+/** Whether a subnet trades through a swap pool (dynamic, with both reserves funded). */
+function isFundedDynamic(subnet: SubnetState): boolean {
+  return subnet.mechanism === 1 && subnet.alphaReserve > 0n && subnet.taoReserve > 0n;
+}
+
+/** The curve the chain would build for this pool now (`from_weights` at the current reserves). */
+export function calibratedCurve(subnet: SubnetState): SuperellipseCurve | undefined {
+  if (calibrate === undefined || !isFundedDynamic(subnet)) return undefined;
+  return calibrate(subnet.alphaReserve, subnet.taoReserve, subnet.quoteWeight);
+}
+
+/**
+ * `√(tao / alpha)` as U64F64 bits and `√(alpha · tao)`: the V3 state of a pool whose whole
+ * liquidity is the protocol's full-range position over the reserves.
+ */
+export function v3PoolState(alpha: bigint, tao: bigint): { sqrtPrice: bigint; liquidity: bigint } {
+  if (alpha === 0n || tao === 0n) return { sqrtPrice: 0n, liquidity: 0n };
+  return { sqrtPrice: isqrt((tao << 128n) / alpha), liquidity: isqrt(alpha * tao) };
+}
+
+/** Gives every funded dynamic subnet the pool record its runtime prices with (genesis). */
+export function seedPoolModel(state: ChainState): void {
+  const model = rulesOf(state).poolModel;
+  for (const subnet of state.subnets.values()) {
+    if (!isFundedDynamic(subnet)) continue;
+    if (model === 'superellipse') {
+      const curve = calibratedCurve(subnet);
+      if (curve !== undefined) subnet.curve = curve;
+    } else if (model === 'v3') {
+      Object.assign(subnet, v3PoolState(subnet.alphaReserve, subnet.taoReserve));
+    }
+  }
+}
+
+/** Sets the model fields of `pool` (a Balancer-shaped pool of `subnet`) for the state's runtime. */
+export function applyPoolModel(state: ChainState, subnet: SubnetState, pool: Pool): Pool {
+  const model = rulesOf(state).poolModel;
+  if (model === 'v3') {
+    pool.model = 'v3';
+    pool.sqrtPrice = subnet.sqrtPrice ?? 0n;
+    pool.liquidity = subnet.liquidity ?? 0n;
+  }
+  // Superellipse: until src/amm has the curve (the `amm` branch), a subnet prices with its
+  // Balancer weight; its curve is still stored and served.
+  return pool;
+}
+
+/**
+ * Moves a V3 pool's sqrt price after `amountIn` (net of fee) entered it: a buy adds
+ * `amountIn / L`, a sell adds `amountIn / L` to `1 / √P` (the single-step formulas of
+ * src/amm/legacy.ts `v3Swap`). Other models keep no price of their own.
+ */
+export function advancePoolPrice(state: ChainState, subnet: SubnetState, order: 'buy' | 'sell', amountIn: bigint): void {
+  if (rulesOf(state).poolModel !== 'v3' || subnet.sqrtPrice === undefined || !subnet.liquidity || amountIn === 0n) return;
+  const L = int(subnet.liquidity);
+  const step = div(int(amountIn), L);
+  subnet.sqrtPrice = order === 'buy' ? add(subnet.sqrtPrice, step) : div(ONE, add(div(ONE, subnet.sqrtPrice), step));
+}
+
+/**
+ * After a test control overrode pool fields: a V3 pool is re-seeded from its new reserves (its
+ * sqrt price and liquidity follow them); a superellipse pool whose weight was set is
+ * recalibrated from it, as a fresh `from_weights` would be.
+ */
+export function afterPoolOverride(state: ChainState, subnet: SubnetState, changed: { reserves: boolean; weight: boolean }): void {
+  const model = rulesOf(state).poolModel;
+  if (model === 'v3' && (changed.reserves || subnet.sqrtPrice === undefined)) {
+    if (isFundedDynamic(subnet)) Object.assign(subnet, v3PoolState(subnet.alphaReserve, subnet.taoReserve));
+  } else if (model === 'superellipse' && changed.weight) {
+    const curve = calibratedCurve(subnet);
+    if (curve !== undefined) subnet.curve = curve;
+  }
+}
+
+/**
+ * The chain's Balancer → superellipse migration: every funded dynamic subnet without a curve
+ * gets `from_weights(alpha, tao, quote weight)`; reserves, weights and everything else are
+ * untouched. Returns the netuids it calibrated.
+ */
+export function migrateBalancerToSuperellipse(state: ChainState): number[] {
+  const migrated: number[] = [];
+  for (const subnet of [...state.subnets.values()].sort((a, b) => a.netuid - b.netuid)) {
+    if (subnet.curve !== undefined) continue;
+    const curve = calibratedCurve(subnet);
+    if (curve === undefined) continue;
+    subnet.curve = curve;
+    migrated.push(subnet.netuid);
+  }
+  return migrated;
+}
