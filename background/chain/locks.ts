@@ -43,15 +43,19 @@ function decodeAvailability(api: ApiPromise, result: Codec, coldkey: string): Ma
   return out;
 }
 
-export async function readLocks(api: ApiPromise, coldkey: string, at: string): Promise<LocksView> {
+/** The storage keys readLocks needs, for the snapshot's one storage query. */
+export function lockStorageKeys(api: ApiPromise, coldkey: string): string[] {
+  const unlockRateEntry = entry(api, 'subtensorModule', 'unlockRate');
+  const flagsEntry = entry(api, 'subtensorModule', 'accountFlags');
+  return [unlockRateEntry?.key(), flagsEntry?.key(coldkey)].filter((k): k is string => k !== undefined);
+}
+
+/** One runtime call; `storage` is the snapshot's query, which holds `lockStorageKeys`. Subnets with a lock cost two more reads each. */
+export async function readLocks(api: ApiPromise, coldkey: string, at: string, storage: Promise<Map<string, string | null>>): Promise<LocksView> {
   const ss58 = api.registry.chainSS58 ?? 42;
   const unlockRateEntry = entry(api, 'subtensorModule', 'unlockRate');
   const flagsEntry = entry(api, 'subtensorModule', 'accountFlags');
-  const storageKeys = [unlockRateEntry?.key(), flagsEntry?.key(coldkey)].filter((k): k is string => k !== undefined);
-  const [availability, values] = await Promise.all([
-    callRuntime(api, 'StakeInfoRuntimeApi', 'get_stake_availability_for_coldkeys', [[coldkey], null], at),
-    queryStorageAt(api, storageKeys, at),
-  ]);
+  const [availability, values] = await Promise.all([callRuntime(api, 'StakeInfoRuntimeApi', 'get_stake_availability_for_coldkeys', [[coldkey], null], at), storage]);
   const rows = decodeAvailability(api, availability, coldkey);
   const unlockRate = unlockRateEntry ? big(decodeStorage(api, unlockRateEntry, values.get(unlockRateEntry.key().toLowerCase()) ?? null)) : 0n;
   const flags = flagsEntry ? big(decodeStorage(api, flagsEntry, values.get(flagsEntry.key(coldkey).toLowerCase()) ?? null)) : 0n;

@@ -13,7 +13,7 @@ import { decodeAddress, encodeAddress } from '@polkadot/util-crypto';
 import type { PoolModel } from '../../src/amm/index.ts';
 import type { NetworkId, Snapshot, ValidatorView } from '../../src/protocol/chain.ts';
 import { hasCall, stakingFeatures } from '../../src/chain/calls.ts';
-import { hasStakeAvailabilityApi, readLocks } from './locks.ts';
+import { hasStakeAvailabilityApi, lockStorageKeys, readLocks } from './locks.ts';
 import { callRuntime, hasRuntimeApi, providerOf } from '../../src/chain/runtime-api.ts';
 import {
   assembleSnapshot, DEFAULT_FEE_RATE, DEFAULT_QUOTE_WEIGHT, poolModelFromStorage, SNAPSHOT_DEFAULTS,
@@ -200,7 +200,8 @@ export async function readSnapshot(api: ApiPromise, blockHash: string, blockNumb
   const accountEntry = entry(api, 'system', 'account')!;
   const accountKey = opts.address ? accountEntry.key(opts.address).toLowerCase() : null;
   const known = opts.knownNetuids.map((n) => subnetKeys(api, n));
-  const firstKeys = [...known.flatMap((k) => Object.values(k.keys)), ...(accountKey ? [accountKey] : [])];
+  const withLocks = !!opts.address && hasStakeAvailabilityApi(api) && hasCall(api.registry, 'SubtensorModule', 'lock_stake');
+  const firstKeys = [...known.flatMap((k) => Object.values(k.keys)), ...(accountKey ? [accountKey] : []), ...(withLocks ? lockStorageKeys(api, opts.address!) : [])];
 
   const hasDynamic = hasRuntimeApi(api, 'SubnetInfoRuntimeApi');
   const hasStakeInfo = hasRuntimeApi(api, 'StakeInfoRuntimeApi');
@@ -208,8 +209,8 @@ export async function readSnapshot(api: ApiPromise, blockHash: string, blockNumb
   const stakesP = opts.address && hasStakeInfo ? callRuntime(api, 'StakeInfoRuntimeApi', 'get_stake_info_for_coldkey', [opts.address], blockHash) : null;
   const storageP = queryStorageAt(api, firstKeys, blockHash);
   const netuidsP = hasDynamic ? null : netuidsFromStorage(api, blockHash);
-  const locksP = opts.address && hasStakeAvailabilityApi(api) && hasCall(api.registry, 'SubtensorModule', 'lock_stake') ? readLocks(api, opts.address, blockHash) : null;
-  if (locksP) requests += 2;
+  const locksP = withLocks ? readLocks(api, opts.address!, blockHash, storageP) : null;
+  if (locksP) requests += 1;
   requests += (dynamicP ? 1 : 0) + (stakesP ? 1 : 0) + (firstKeys.length ? 1 : 0) + (netuidsP ? 1 : 0);
 
   const [dynamicRaw, stakesRaw, values, storageNetuids, locks] = await Promise.all([dynamicP, stakesP, storageP, netuidsP, locksP]);
