@@ -10,7 +10,7 @@ import type { Codec } from '@polkadot/types/types';
 import type { StorageEntryMetadataLatest } from '@polkadot/types/interfaces';
 import { hexToU8a, u8aToString } from '@polkadot/util';
 import { decodeAddress, encodeAddress } from '@polkadot/util-crypto';
-import type { PoolModel } from '../../src/amm/index.ts';
+import { swapStorageFor, type PoolModel } from '../../src/amm/index.ts';
 import type { NetworkId, Snapshot, ValidatorView } from '../../src/protocol/chain.ts';
 import { hasCall, stakingFeatures } from '../../src/chain/calls.ts';
 import { hasStakeAvailabilityApi, lockStorageKeys, readLocks } from './locks.ts';
@@ -109,11 +109,18 @@ const SUBNET_ITEMS = {
   feeRate: ['swap', 'feeRate'],
   sqrtPrice: ['swap', 'alphaSqrtPrice'],
   liquidity: ['swap', 'currentLiquidity'],
+  curve: ['swap', 'swapSuperellipse'],
+  swapInitialized: ['swap', 'palSwapInitialized'],
 } as const;
 
-function subnetKeys(api: ApiPromise, netuid: number): SubnetKeys {
+/** Swap items only some pool models use: read only when the chain's model needs them. */
+const MODEL_ONLY = new Set<keyof typeof SUBNET_ITEMS>(['curve', 'swapInitialized']);
+
+function subnetKeys(api: ApiPromise, netuid: number, model: PoolModel): SubnetKeys {
   const keys: SubnetKeys['keys'] = {};
+  const needed = swapStorageFor(model);
   for (const [name, [pallet, item]] of Object.entries(SUBNET_ITEMS) as [keyof typeof SUBNET_ITEMS, readonly [string, string]][]) {
+    if (MODEL_ONLY.has(name) && !needed.includes(item[0]!.toUpperCase() + item.slice(1))) continue;
     const e = entry(api, pallet, item);
     if (e) keys[name] = e.key(netuid).toLowerCase();
   }
@@ -151,7 +158,29 @@ function decodeSubnet(api: ApiPromise, sk: SubnetKeys, values: Map<string, strin
   };
   if (sqrt) raw.sqrtPrice = BigInt((sqrt as unknown as { toBigInt?: () => bigint }).toBigInt?.() ?? String((sqrt.toJSON() as { bits?: unknown })?.bits ?? sqrt.toString()));
   if (liq) raw.liquidity = big(liq);
+  const initialized = get('swapInitialized');
+  if (initialized) raw.swapInitialized = (initialized as unknown as { isTrue: boolean }).isTrue;
+  if (sk.keys.curve) Object.assign(raw, decodeCurve(api, values.get(sk.keys.curve) ?? null));
   return raw;
+}
+
+/**
+ * Swap.SwapSuperellipse[netuid] with the live metadata's type. Absent: no field (the chain builds
+ * the curve on the first swap). A record the type cannot take exactly (wrong length, a decode
+ * failure) is reported as curveProblem: such a pool cannot be priced, and is never quoted.
+ */
+function decodeCurve(api: ApiPromise, data: string | null): Pick<RawSubnet, 'curve' | 'curveProblem'> {
+  if (data === null) return {};
+  const e = entry(api, 'swap', 'swapSuperellipse')!;
+  const bytes = hexToU8a(data);
+  try {
+    const option = decodeStorage(api, e, data) as unknown as { isSome: boolean; unwrap(): Codec };
+    const curve = option.unwrap();
+    if (curve.encodedLength !== bytes.length) return { curveProblem: `the record is ${bytes.length} bytes, its type takes ${curve.encodedLength}` };
+    return { curve: { alphaScale: big(field(curve, 'alpha_scale')), taoScale: big(field(curve, 'tao_scale')), centerAlpha: big(field(curve, 'center_alpha')), centerTao: big(field(curve, 'center_tao')) } };
+  } catch (err) {
+    return { curveProblem: `the record does not decode (${(err as Error).message})` };
+  }
 }
 
 function decodeDynamicInfo(list: Codec): RawDynamicInfo[] {
@@ -199,7 +228,8 @@ export async function readSnapshot(api: ApiPromise, blockHash: string, blockNumb
   let requests = 0;
   const accountEntry = entry(api, 'system', 'account')!;
   const accountKey = opts.address ? accountEntry.key(opts.address).toLowerCase() : null;
-  const known = opts.knownNetuids.map((n) => subnetKeys(api, n));
+  const poolModel = poolModelOf(api);
+  const known = opts.knownNetuids.map((n) => subnetKeys(api, n, poolModel));
   const withLocks = !!opts.address && hasStakeAvailabilityApi(api) && hasCall(api.registry, 'SubtensorModule', 'lock_stake');
   const firstKeys = [...known.flatMap((k) => Object.values(k.keys)), ...(accountKey ? [accountKey] : []), ...(withLocks ? lockStorageKeys(api, opts.address!) : [])];
 
@@ -217,7 +247,7 @@ export async function readSnapshot(api: ApiPromise, blockHash: string, blockNumb
   const dynamicInfo = dynamicRaw ? decodeDynamicInfo(dynamicRaw) : [];
   const netuids = dynamicRaw ? dynamicInfo.map((d) => d.netuid) : (storageNetuids ?? []);
   const knownSet = new Set(opts.knownNetuids);
-  const missing = netuids.filter((n) => !knownSet.has(n)).map((n) => subnetKeys(api, n));
+  const missing = netuids.filter((n) => !knownSet.has(n)).map((n) => subnetKeys(api, n, poolModel));
   if (missing.length) {
     requests += 1;
     const more = await queryStorageAt(api, missing.flatMap((k) => Object.values(k.keys)), blockHash);
@@ -239,7 +269,7 @@ export async function readSnapshot(api: ApiPromise, blockHash: string, blockNumb
     blockNumber,
     blockHash,
     specVersion: api.runtimeVersion.specVersion.toNumber(),
-    poolModel: poolModelOf(api),
+    poolModel,
     constants: {
       minStake: constU64(api, 'subtensorModule', 'initialMinStake', SNAPSHOT_DEFAULTS.minStake),
       minReserve: constU64(api, 'swap', 'minimumReserve', SNAPSHOT_DEFAULTS.minReserve),

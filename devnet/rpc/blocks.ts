@@ -218,6 +218,8 @@ export class Chain extends EventEmitter {
     const block = this.seal(parent.hash, number, extrinsics, working, records, timestamp);
     for (const tx of dropped) notify(tx, 'invalid');
     this.emit('block', block);
+    // A runtime upgrade: runtime-version subscribers are told (state_subscribeRuntimeVersion).
+    if (block.runtime !== parent.runtime) this.emit('runtime', block);
     for (const tx of included) notify(tx, { inBlock: block.hash });
     const finalize = (): void => {
       if (block.number > this.finalizedRecord.number) {

@@ -12,32 +12,41 @@
  *   liquidity only (spec 293), seeded from the reserves so that src/amm/legacy.ts prices it.
  */
 import { isqrt } from '../../src/amm/legacy.ts';
-import type { Pool } from '../../src/amm/index.ts';
+import { isSuperellipseError, superellipseFromBalancer, superellipsePrice, type Pool } from '../../src/amm/index.ts';
 import { add, div, int, ONE } from '../../src/amm/fixed.ts';
 import { rulesOf } from '../profiles.ts';
 import type { ChainState, SubnetState, SuperellipseCurve } from './types.ts';
-
-/**
- * Calibrates a superellipse from a pool's reserves and Balancer quote weight (parts of 1e18),
- * or returns undefined when the devnet has no superellipse maths to do it with.
- * Set by `useSuperellipse` once src/amm exports the curve (the `amm` branch).
- */
-let calibrate: ((alpha: bigint, tao: bigint, quoteWeight: bigint) => SuperellipseCurve) | undefined;
-
-/** Plugs in the superellipse calibration (src/amm `superellipseFromWeights`). */
-export function useSuperellipse(fromWeights: (alpha: bigint, tao: bigint, quoteWeight: bigint) => SuperellipseCurve): void {
-  calibrate = fromWeights;
-}
 
 /** Whether a subnet trades through a swap pool (dynamic, with both reserves funded). */
 function isFundedDynamic(subnet: SubnetState): boolean {
   return subnet.mechanism === 1 && subnet.alphaReserve > 0n && subnet.taoReserve > 0n;
 }
 
-/** The curve the chain would build for this pool now (`from_weights` at the current reserves). */
+/**
+ * The curve the chain's migration builds for this pool now: `from_balancer(alpha, tao, quote
+ * weight)`, kept only if its price at the reserves is computable (else the chain logs and keeps
+ * the pool for a retry); undefined for an unfunded or non-dynamic subnet.
+ */
 export function calibratedCurve(subnet: SubnetState): SuperellipseCurve | undefined {
-  if (calibrate === undefined || !isFundedDynamic(subnet)) return undefined;
-  return calibrate(subnet.alphaReserve, subnet.taoReserve, subnet.quoteWeight);
+  if (!isFundedDynamic(subnet)) return undefined;
+  try {
+    const curve = superellipseFromBalancer(subnet.alphaReserve, subnet.taoReserve, subnet.quoteWeight);
+    superellipsePrice(curve, subnet.alphaReserve, subnet.taoReserve);
+    return curve;
+  } catch (e) {
+    if (isSuperellipseError(e)) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * Before a swap on a superellipse runtime: a funded subnet without a curve gets one at its
+ * current reserves, as the chain does on the first swap (the quote builds the same curve).
+ */
+export function ensurePoolRecord(state: ChainState, subnet: SubnetState): void {
+  if (!rulesOf(state).lazyCurveInit || subnet.curve !== undefined) return;
+  const curve = calibratedCurve(subnet);
+  if (curve !== undefined) subnet.curve = curve;
 }
 
 /**
@@ -70,9 +79,13 @@ export function applyPoolModel(state: ChainState, subnet: SubnetState, pool: Poo
     pool.model = 'v3';
     pool.sqrtPrice = subnet.sqrtPrice ?? 0n;
     pool.liquidity = subnet.liquidity ?? 0n;
+  } else if (model === 'superellipse') {
+    pool.model = 'superellipse';
+    // Without a curve, src/amm builds the one the chain's first swap would (PalSwapInitialized
+    // is true on every devnet subnet, so from the Balancer weight).
+    if (subnet.curve !== undefined) pool.curve = subnet.curve;
+    pool.swapInitialized = true;
   }
-  // Superellipse: until src/amm has the curve (the `amm` branch), a subnet prices with its
-  // Balancer weight; its curve is still stored and served.
   return pool;
 }
 

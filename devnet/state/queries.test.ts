@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { quoteStake, quoteUnstake, spotPrice } from '../../src/amm/index.ts';
+import { quoteStake, quoteUnstake, spotPrice, superellipseFromWeights } from '../../src/amm/index.ts';
 import type { ChainState } from './types.ts';
 import { createGenesisState, devAccount, validator, VALIDATORS } from './genesis.ts';
 import {
@@ -31,9 +31,20 @@ beforeEach(() => {
 });
 
 describe('prices and pools', () => {
-  it('poolOf carries the subnet reserves, weight, fee rate and the runtime minimum reserve', () => {
-    const s = state.subnets.get(4)!;
-    expect(poolOf(state, 4)).toEqual({ netuid: 4, mechanism: 1, taoReserve: s.taoReserve, alphaReserve: s.alphaReserve, quoteWeight: s.quoteWeight, feeRate: s.feeRate, minReserve: 1_000_000n });
+  it('poolOf carries the subnet reserves, weight, fee rate, the runtime minimum reserve and the runtime\'s pool record', () => {
+    const balancer = createGenesisState('balancer');
+    const s = balancer.subnets.get(4)!;
+    const base = { netuid: 4, mechanism: 1, taoReserve: s.taoReserve, alphaReserve: s.alphaReserve, quoteWeight: s.quoteWeight, feeRate: s.feeRate, minReserve: 1_000_000n };
+    expect(poolOf(balancer, 4)).toEqual(base);
+    // current (the default): the superellipse calibrated from the same weight at genesis.
+    expect(state.subnets.get(4)!.curve).toEqual(superellipseFromWeights(s.alphaReserve, s.taoReserve, s.quoteWeight));
+    expect(poolOf(state, 4)).toEqual({ ...base, model: 'superellipse', curve: state.subnets.get(4)!.curve, swapInitialized: true });
+    // v3: √P and L of a full-range pool over the same reserves.
+    const v3 = createGenesisState('v3');
+    const pool = poolOf(v3, 4);
+    expect(pool.model).toBe('v3');
+    expect(pool.liquidity! ** 2n <= s.alphaReserve * s.taoReserve && (pool.liquidity! + 1n) ** 2n > s.alphaReserve * s.taoReserve).toBe(true);
+    expect(pool.sqrtPrice! ** 2n <= (s.taoReserve << 128n) / s.alphaReserve && (pool.sqrtPrice! + 1n) ** 2n > (s.taoReserve << 128n) / s.alphaReserve).toBe(true);
     expect(poolOf(state, 99).mechanism).toBe(0);
   });
 

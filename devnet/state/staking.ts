@@ -48,7 +48,7 @@ import { decreaseStake, increaseStake, stakeValue } from './stake-pools.ts';
 import { poolOf, swapFee } from './queries.ts';
 import { subnetAccountId } from './genesis.ts';
 import { ensureAvailable, lockStake, moveLock, setPerpetualLock, setRejectLockedAlpha } from './locks.ts';
-import { advancePoolPrice } from './pool-models.ts';
+import { advancePoolPrice, ensurePoolRecord } from './pool-models.ts';
 
 const RAO_PER_TAO = 1_000_000_000n;
 
@@ -188,6 +188,7 @@ function stakeIntoSubnet(
   payer: AccountId | null,
 ): StakeResult {
   const subnet = existingSubnet(state, netuid);
+  ensurePoolRecord(state, subnet);
   const pool = swapPool(state, netuid, dropFees);
   const q = swapOrFail(() => quoteStake(pool, tao, limitPrice));
   const events: RuntimeEvent[] = [];
@@ -234,6 +235,7 @@ function unstakeFromSubnet(
   recipient: AccountId | null,
 ): UnstakeResult {
   const subnet = existingSubnet(state, netuid);
+  ensurePoolRecord(state, subnet);
   const pool = swapPool(state, netuid, dropFees);
   const q = swapOrFail(() => quoteUnstake(pool, alpha, limitPrice));
   // The chain decreases the stake by `alpha` and refunds the unexecuted part; decreasing by the

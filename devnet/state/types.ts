@@ -9,6 +9,7 @@
 
 import type { LocksState } from './locks.ts';
 import type { RuntimeName } from '../profiles.ts';
+import type { SuperellipseCurve } from '../../src/amm/index.ts';
 
 export type { RuntimeName } from '../profiles.ts';
 
@@ -67,13 +68,8 @@ export interface SubnetState {
   liquidity?: bigint;
 }
 
-/** `pallet_subtensor_swap::pallet::superellipse::Superellipse` (u128, u128, i128, i128; Q32). */
-export interface SuperellipseCurve {
-  alphaScale: bigint;
-  taoScale: bigint;
-  centerAlpha: bigint;
-  centerTao: bigint;
-}
+/** `pallet_subtensor_swap::pallet::superellipse::Superellipse` (u128, u128, i128, i128; Q32), as src/amm holds it. */
+export type { SuperellipseCurve } from '../../src/amm/index.ts';
 
 /** A registered hotkey (validator) and its owner. */
 export interface HotkeyState {

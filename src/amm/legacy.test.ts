@@ -15,6 +15,8 @@ describe('detectPoolModel (spec §1.3)', () => {
     expect(detectPoolModel({ hasSwapPallet: false, swapStorage: [] })).toBe('constantProduct');
     expect(detectPoolModel({ hasSwapPallet: true, swapStorage: ['SwapBalancer'] })).toBe('balancer');
     expect(detectPoolModel({ hasSwapPallet: true, swapStorage: ['AlphaSqrtPrice', 'SwapBalancer'] })).toBe('balancer');
+    expect(detectPoolModel(['SwapBalancer', 'SwapSuperellipse', 'FeeRate'])).toBe('superellipse');
+    expect(detectPoolModel({ hasSwapPallet: true, swapStorage: ['SwapSuperellipse'] })).toBe('superellipse');
   });
   it('refuses a Swap pallet it does not know', () => {
     expect(() => detectPoolModel({ hasSwapPallet: true, swapStorage: ['FeeRate'] })).toThrow(AmmError);

@@ -33,6 +33,17 @@ export function poolOf(subnet: SubnetView, snapshot: PoolContext): Pool {
   };
   if (subnet.sqrtPrice !== undefined) pool.sqrtPrice = BigInt(subnet.sqrtPrice);
   if (subnet.liquidity !== undefined) pool.liquidity = BigInt(subnet.liquidity);
+  if (subnet.swapInitialized !== undefined) pool.swapInitialized = subnet.swapInitialized;
+  if (subnet.curveProblem !== undefined) pool.curveProblem = subnet.curveProblem;
+  if (subnet.curve !== undefined) {
+    const c = subnet.curve;
+    try {
+      pool.curve = { alphaScale: BigInt(c.alphaScale), taoScale: BigInt(c.taoScale), centerAlpha: BigInt(c.centerAlpha), centerTao: BigInt(c.centerTao) };
+    } catch {
+      // A field that is not an integer: the pool is kept, marked as one that cannot be priced.
+      pool.curveProblem ??= 'a curve field is not an integer';
+    }
+  }
   cache.set(subnet, pool);
   return pool;
 }

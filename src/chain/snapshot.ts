@@ -2,7 +2,7 @@
  * Assembles the popup's Snapshot from raw query results read at one block hash, with the AMM
  * supplying prices and unstake values. Pure: the background does the reading.
  */
-import { DEFAULT_MIN_STAKE, MINIMUM_RESERVE, quoteUnstake, RAO_PER_TAO, spotPrice, type Pool, type PoolModel } from '../amm/index.ts';
+import { DEFAULT_MIN_STAKE, detectPoolModel, MINIMUM_RESERVE, quoteUnstake, RAO_PER_TAO, spotPrice, type Pool, type PoolModel, type SuperellipseCurve } from '../amm/index.ts';
 import type { PositionView, Snapshot, SnapshotHead, SubnetView } from '../protocol/chain.ts';
 
 /** Swap.SwapBalancer default: w2 = 0.5 as Perquintill (spec §2). */
@@ -23,6 +23,11 @@ export interface RawSubnet {
   subtokenEnabled: boolean;
   sqrtPrice?: bigint;
   liquidity?: bigint;
+  /** Superellipse runtimes: Swap.SwapSuperellipse (absent until the first swap), PalSwapInitialized. */
+  curve?: SuperellipseCurve;
+  swapInitialized?: boolean;
+  /** Why a stored SwapSuperellipse record could not be decoded. */
+  curveProblem?: string;
 }
 
 /** The display fields of DynamicInfo (get_all_dynamic_info). */
@@ -50,15 +55,16 @@ export interface RawRead extends SnapshotHead {
 }
 
 /**
- * Pool model from the runtime's storage names (spec §1.3): Swap.SwapBalancer means Balancer;
- * Swap.AlphaSqrtPrice means the V3-style pool; no Swap pallet at all means the launch-era
- * constant-product pool.
+ * Pool model from the runtime's storage names (spec §1.3, detectPoolModel): Swap.SwapSuperellipse
+ * means the superellipse pool, then Swap.SwapBalancer Balancer, Swap.AlphaSqrtPrice the V3-style
+ * pool; no Swap pallet at all (or none of them) the launch-era constant-product pool.
  */
 export function poolModelFromStorage(swapStorage: readonly string[] | null): PoolModel {
-  if (!swapStorage) return 'constantProduct';
-  if (swapStorage.includes('SwapBalancer')) return 'balancer';
-  if (swapStorage.includes('AlphaSqrtPrice')) return 'v3';
-  return 'constantProduct';
+  try {
+    return detectPoolModel(swapStorage);
+  } catch {
+    return 'constantProduct';
+  }
 }
 
 /** Default names when the chain has none: "SN7", and "τ" for root. */
@@ -68,6 +74,10 @@ export function subnetDisplayName(netuid: number, name: string | undefined): str
   return netuid === 0 ? 'Root' : `SN${netuid}`;
 }
 
+function curveView(c: SuperellipseCurve): NonNullable<SubnetView['curve']> {
+  return { alphaScale: c.alphaScale.toString(), taoScale: c.taoScale.toString(), centerAlpha: c.centerAlpha.toString(), centerTao: c.centerTao.toString() };
+}
+
 /** The AMM's Pool for a subnet of a snapshot: one implementation, shared with the popup. */
 export { poolOf } from './pool.ts';
 
@@ -75,6 +85,9 @@ function rawPool(s: RawSubnet, model: PoolModel, minReserve: bigint): Pool {
   const pool: Pool = { netuid: s.netuid, mechanism: s.mechanism, taoReserve: s.taoReserve, alphaReserve: s.alphaReserve, quoteWeight: s.quoteWeight, feeRate: s.feeRate, minReserve, model };
   if (s.sqrtPrice !== undefined) pool.sqrtPrice = s.sqrtPrice;
   if (s.liquidity !== undefined) pool.liquidity = s.liquidity;
+  if (s.curve !== undefined) pool.curve = s.curve;
+  if (s.swapInitialized !== undefined) pool.swapInitialized = s.swapInitialized;
+  if (s.curveProblem !== undefined) pool.curveProblem = s.curveProblem;
   return pool;
 }
 
@@ -134,6 +147,9 @@ export function assembleSnapshot(raw: RawRead): Snapshot {
       };
       if (s.sqrtPrice !== undefined) view.sqrtPrice = s.sqrtPrice.toString();
       if (s.liquidity !== undefined) view.liquidity = s.liquidity.toString();
+      if (s.curve !== undefined) view.curve = curveView(s.curve);
+      if (s.swapInitialized !== undefined) view.swapInitialized = s.swapInitialized;
+      if (s.curveProblem !== undefined) view.curveProblem = s.curveProblem;
       return view;
     });
 

@@ -49,6 +49,12 @@ export interface SubnetView {
   /** V3 pools only: sqrt price (U64F64 bits) and liquidity. */
   sqrtPrice?: RaoString;
   liquidity?: RaoString;
+  /** Superellipse pools: Swap.SwapSuperellipse in units of 2^-32 rao (decimal strings; centres may be negative), absent before the pool's first swap. */
+  curve?: { alphaScale: string; taoScale: string; centerAlpha: string; centerTao: string };
+  /** Swap.PalSwapInitialized (superellipse pools): whether the Balancer weight calibrates a missing curve. */
+  swapInitialized?: boolean;
+  /** Why the stored curve record could not be decoded; such a pool cannot be priced. */
+  curveProblem?: string;
 }
 
 export interface PositionView {

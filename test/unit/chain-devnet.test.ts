@@ -25,7 +25,8 @@ let devnet: Devnet;
 let vault: VaultService;
 
 beforeAll(async () => {
-  devnet = await startDevnet({ port: 0, mode: 'manual' });
+  // The Balancer-era client path (SwapBalancer pools); devnet-profiles.test.ts covers every runtime.
+  devnet = await startDevnet({ runtime: 'balancer', port: 0, mode: 'manual' });
   ({ vault } = await aliceVault());
 });
 

@@ -64,7 +64,35 @@ describe('assembleSnapshot', () => {
   });
 });
 
+describe('superellipse pools in the snapshot', () => {
+  it('carries the stored curve and the initialised flag to the popup and back, priced by the curve', () => {
+    const curve = { alphaScale: 1_000n << 32n, taoScale: 20n << 32n, centerAlpha: (500_000n * TAO + 1_000n) << 32n, centerTao: (10_000n * TAO + 20n) << 32n };
+    const s = assembleSnapshot(raw({ poolModel: 'superellipse', subnets: [{ ...sn1, curve, swapInitialized: true }, { ...sn2, swapInitialized: false }] }));
+    const [v1, v2] = s.subnets as [(typeof s.subnets)[0], (typeof s.subnets)[0]];
+    expect(v1.curve).toEqual({ alphaScale: curve.alphaScale.toString(), taoScale: curve.taoScale.toString(), centerAlpha: curve.centerAlpha.toString(), centerTao: curve.centerTao.toString() });
+    const pool = poolOf(v1, s);
+    expect(pool).toMatchObject({ model: 'superellipse', curve, swapInitialized: true });
+    // b²X/(a²Y) with X = 1000·2³², Y = 20·2³²: 0.02 TAO per alpha, floored in U64F64 then in rao.
+    expect(v1.price).toBe('19999999');
+    expect(v2.curve).toBeUndefined();
+    expect(poolOf(v2, s)).toMatchObject({ model: 'superellipse', swapInitialized: false });
+    expect('curve' in poolOf(v2, s)).toBe(false);
+  });
+
+  it('keeps an undecodable record as a problem, and a malformed wire curve as one', () => {
+    const s = assembleSnapshot(raw({ poolModel: 'superellipse', subnets: [{ ...sn1, curveProblem: 'the record is 60 bytes, its type takes 64' }] }));
+    expect(s.subnets[0]!.curveProblem).toBe('the record is 60 bytes, its type takes 64');
+    expect(s.subnets[0]!.price).toBe('0');
+    const bad = poolOf({ ...s.subnets[0]!, curveProblem: undefined as never, curve: { alphaScale: 'x', taoScale: '1', centerAlpha: '1', centerTao: '1' } } as never, s);
+    expect(bad.curveProblem).toBe('a curve field is not an integer');
+  });
+});
+
 describe('pool model from metadata', () => {
+  it('picks the superellipse when the runtime has SwapSuperellipse, though SwapBalancer stays archived', () => {
+    expect(poolModelFromStorage(['SwapBalancer', 'SwapSuperellipse', 'PalSwapInitialized', 'FeeRate'])).toBe('superellipse');
+    expect(poolModelFromStorage(['FeeRate'])).toBe('constantProduct');
+  });
   it('follows spec 1.3', () => {
     expect(poolModelFromStorage(['SwapBalancer', 'FeeRate'])).toBe('balancer');
     expect(poolModelFromStorage(['AlphaSqrtPrice', 'CurrentTick', 'CurrentLiquidity', 'FeeRate'])).toBe('v3');

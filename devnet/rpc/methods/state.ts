@@ -16,15 +16,10 @@ export function runtimeVersionJson(block: BlockRecord): Record<string, unknown> 
  */
 export function subscribeRuntimeVersion({ node, conn }: MethodContext): string {
   return conn.subscribe('state_runtimeVersion', (emit) => {
-    let last = node.chain.head.runtime;
     emit(runtimeVersionJson(node.chain.head));
-    const listener = (block: BlockRecord): void => {
-      if (block.runtime === last) return;
-      last = block.runtime;
-      emit(runtimeVersionJson(block));
-    };
-    node.chain.on('block', listener);
-    return () => node.chain.off('block', listener);
+    const listener = (block: BlockRecord): void => emit(runtimeVersionJson(block));
+    node.chain.on('runtime', listener);
+    return () => node.chain.off('runtime', listener);
   });
 }
 
