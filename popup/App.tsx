@@ -14,6 +14,7 @@ const loadSubnets = () => import('./screens/Subnets.tsx');
 const loadStake = () => import('./screens/Stake.tsx');
 const loadUnstake = () => import('./screens/Unstake.tsx');
 const loadMove = () => import('./screens/Move.tsx');
+const loadLock = () => import('./screens/Lock.tsx');
 const loadReview = () => import('./screens/Review.tsx');
 const loadSettings = () => import('./screens/Settings.tsx');
 const loadActivity = () => import('./screens/Activity.tsx');
@@ -24,6 +25,7 @@ const Subnets = lazy(() => loadSubnets().then((m) => ({ default: m.Subnets })));
 const Stake = lazy(() => loadStake().then((m) => ({ default: m.Stake })));
 const Unstake = lazy(() => loadUnstake().then((m) => ({ default: m.Unstake })));
 const Move = lazy(() => loadMove().then((m) => ({ default: m.Move })));
+const Lock = lazy(() => loadLock().then((m) => ({ default: m.Lock })));
 const Review = lazy(() => loadReview().then((m) => ({ default: m.Review })));
 const Settings = lazy(() => loadSettings().then((m) => ({ default: m.Settings })));
 const Activity = lazy(() => loadActivity().then((m) => ({ default: m.Activity })));
@@ -47,6 +49,8 @@ function Unlocked({ route }: { route: Route }) {
       return <Unstake netuid={num('netuid')} hotkey={p.get('hotkey') ?? undefined} />;
     case 'move':
       return <Move netuid={num('netuid')} hotkey={p.get('hotkey') ?? undefined} mode={p.get('mode') ?? undefined} />;
+    case 'lock':
+      return <Lock netuid={num('netuid')} hotkey={p.get('hotkey') ?? undefined} />;
     case 'review':
       return <Review id={id} />;
     case 'activity':

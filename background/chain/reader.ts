@@ -12,6 +12,8 @@ import { hexToU8a, u8aToString } from '@polkadot/util';
 import { decodeAddress, encodeAddress } from '@polkadot/util-crypto';
 import { swapStorageFor, type PoolModel } from '../../src/amm/index.ts';
 import type { NetworkId, Snapshot, ValidatorView } from '../../src/protocol/chain.ts';
+import { hasCall, stakingFeatures } from '../../src/chain/calls.ts';
+import { hasStakeAvailabilityApi, lockStorageKeys, readLocks } from './locks.ts';
 import { callRuntime, hasRuntimeApi, providerOf } from '../../src/chain/runtime-api.ts';
 import {
   assembleSnapshot, DEFAULT_FEE_RATE, DEFAULT_QUOTE_WEIGHT, poolModelFromStorage, SNAPSHOT_DEFAULTS,
@@ -228,7 +230,8 @@ export async function readSnapshot(api: ApiPromise, blockHash: string, blockNumb
   const accountKey = opts.address ? accountEntry.key(opts.address).toLowerCase() : null;
   const poolModel = poolModelOf(api);
   const known = opts.knownNetuids.map((n) => subnetKeys(api, n, poolModel));
-  const firstKeys = [...known.flatMap((k) => Object.values(k.keys)), ...(accountKey ? [accountKey] : [])];
+  const withLocks = !!opts.address && hasStakeAvailabilityApi(api) && hasCall(api.registry, 'SubtensorModule', 'lock_stake');
+  const firstKeys = [...known.flatMap((k) => Object.values(k.keys)), ...(accountKey ? [accountKey] : []), ...(withLocks ? lockStorageKeys(api, opts.address!) : [])];
 
   const hasDynamic = hasRuntimeApi(api, 'SubnetInfoRuntimeApi');
   const hasStakeInfo = hasRuntimeApi(api, 'StakeInfoRuntimeApi');
@@ -236,9 +239,11 @@ export async function readSnapshot(api: ApiPromise, blockHash: string, blockNumb
   const stakesP = opts.address && hasStakeInfo ? callRuntime(api, 'StakeInfoRuntimeApi', 'get_stake_info_for_coldkey', [opts.address], blockHash) : null;
   const storageP = queryStorageAt(api, firstKeys, blockHash);
   const netuidsP = hasDynamic ? null : netuidsFromStorage(api, blockHash);
+  const locksP = withLocks ? readLocks(api, opts.address!, blockHash, storageP) : null;
+  if (locksP) requests += 1;
   requests += (dynamicP ? 1 : 0) + (stakesP ? 1 : 0) + (firstKeys.length ? 1 : 0) + (netuidsP ? 1 : 0);
 
-  const [dynamicRaw, stakesRaw, values, storageNetuids] = await Promise.all([dynamicP, stakesP, storageP, netuidsP]);
+  const [dynamicRaw, stakesRaw, values, storageNetuids, locks] = await Promise.all([dynamicP, stakesP, storageP, netuidsP, locksP]);
   const dynamicInfo = dynamicRaw ? decodeDynamicInfo(dynamicRaw) : [];
   const netuids = dynamicRaw ? dynamicInfo.map((d) => d.netuid) : (storageNetuids ?? []);
   const knownSet = new Set(opts.knownNetuids);
@@ -277,6 +282,8 @@ export async function readSnapshot(api: ApiPromise, blockHash: string, blockNumb
     ...(opts.hotkeyNames ? { hotkeyNames: opts.hotkeyNames } : {}),
     now: opts.now,
   });
+  snapshot.features = stakingFeatures(api.registry, { stakeAvailability: hasStakeAvailabilityApi(api) });
+  if (locks && snapshot.account) snapshot.account.locks = locks;
   return { snapshot, requests };
 }
 

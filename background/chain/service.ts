@@ -434,6 +434,7 @@ export class ChainService {
         break;
       case 'swap':
       case 'move':
+      case 'moveLimit':
       case 'transferStake':
         // The origin leg (alpha -> TAO) is what both sides can simulate alike.
         if (intent.originNetuid === intent.destinationNetuid) return null;

@@ -145,6 +145,7 @@ export function receivedAmount(intent: Intent, events: EventRecord[]): bigint | 
     }
     case 'swap':
     case 'move':
+    case 'moveLimit':
     case 'transferStake': {
       const added = of('subtensorModule', 'StakeAdded');
       if (added.length) return u(added[added.length - 1]![3]);
@@ -154,6 +155,8 @@ export function receivedAmount(intent: Intent, events: EventRecord[]): bigint | 
       const t = of('balances', 'Transfer');
       return t.length ? u(t[t.length - 1]![2]) : null;
     }
+    default:
+      return null;
   }
 }
 

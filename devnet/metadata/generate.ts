@@ -278,9 +278,71 @@ function balancerSubtensor(ctx: Ctx): void {
   addSubtokenEnabled(ctx);
 }
 
-/** `current`: the balancer profile's SubtensorModule; newer calls, storage and errors go here. */
+/** Appends a call variant at its chain index (RaoFoundation/subtensor macros/dispatches.rs). */
+function addCall(ctx: Ctx, name: string, index: number, fields: [string, number, string][], doc: string): void {
+  const callVariants = ctx.lookup.get(ctx.pallet('SubtensorModule').calls.type).def.variant.variants;
+  if (callVariants.some((v: any) => v.index === index)) throw new Error(`call index ${index} is taken`);
+  callVariants.push({ name, index, docs: [` ${doc}`], fields: fields.map(([n, t, tn]) => field(n, t, tn)) });
+  callVariants.sort((a: any, b: any) => a.index - b.index);
+}
+
+/** Appends an event variant with named fields (macros/events.rs). */
+function addEvent(ctx: Ctx, name: string, fields: [string, number, string][]): void {
+  const eventVariants = ctx.lookup.get(ctx.pallet('SubtensorModule').events.type).def.variant.variants;
+  const index = Math.max(...eventVariants.map((v: any) => v.index)) + 1;
+  eventVariants.push({ name, index, docs: [], fields: fields.map(([n, t, tn]) => field(n, t, tn)) });
+}
+
+/** `LockState { locked_mass: AlphaBalance, conviction: U64F64, last_update: u64 }` (staking/lock/conviction_model.rs). */
+function lockStateType(ctx: Ctx): number {
+  const u64f64 = ctx.pallet('SubtensorModule').storage.items.find((i: any) => i.name === 'Alpha').type.map.value;
+  return ctx.lookup.struct(['pallet_subtensor', 'staking', 'lock', 'conviction_model', 'LockState'], [
+    ['locked_mass', ctx.u64, 'AlphaBalance'], ['conviction', u64f64, 'U64F64'], ['last_update', ctx.u64, 'u64'],
+  ]);
+}
+
+/** Errors of move_stake_limit and the lock calls (macros/errors.rs), appended after the balancer profile's. */
+export const CURRENT_SUBTENSOR_ERRORS = ['LockHotkeyMismatch', 'InsufficientStakeForLock', 'NoExistingLock', 'AccountRejectsLockedAlpha'];
+
+/**
+ * move_stake_limit (149) and conviction locks (136, 137, 138, 142) with their events, errors and
+ * storage (RaoFoundation/subtensor pallets/subtensor/src/macros/dispatches.rs, lib.rs,
+ * staking/lock/*.rs). Hashers and value types as the chain declares them.
+ */
+function addMovesAndLocks(ctx: Ctx): void {
+  const { lookup, accountId: acc, u16, u64, bool } = ctx;
+  addCall(ctx, 'lock_stake', 136, [['hotkey', acc, 'T::AccountId'], ['netuid', u16, 'NetUid'], ['amount', u64, 'AlphaBalance']],
+    'Locks stake on a subnet to a hotkey (a top-up must use the lock\'s hotkey).');
+  addCall(ctx, 'move_lock', 137, [['destination_hotkey', acc, 'T::AccountId'], ['netuid', u16, 'NetUid']],
+    'Moves the coldkey\'s lock on a subnet to another hotkey; conviction resets unless both hotkeys share an owner.');
+  addCall(ctx, 'set_perpetual_lock', 138, [['netuid', u16, 'NetUid'], ['enabled', bool, 'bool']], 'Sets or clears the perpetual (non-decaying) lock flag.');
+  addCall(ctx, 'set_reject_locked_alpha', 142, [['enabled', bool, 'bool']], 'Sets whether the caller rejects incoming locked alpha (the default).');
+  addCall(ctx, 'move_stake_limit', 149, [
+    ['origin_hotkey', acc, 'T::AccountId'], ['destination_hotkey', acc, 'T::AccountId'], ['origin_netuid', u16, 'NetUid'],
+    ['destination_netuid', u16, 'NetUid'], ['alpha_amount', u64, 'AlphaBalance'], ['limit_price', u64, 'TaoBalance'], ['allow_partial', bool, 'bool'],
+  ], 'Moves stake to another hotkey and subnet; limit_price is the least destination alpha per origin alpha x 1e9.');
+  appendSubtensorErrors(ctx, CURRENT_SUBTENSOR_ERRORS);
+  addEvent(ctx, 'StakeLocked', [['coldkey', acc, 'T::AccountId'], ['hotkey', acc, 'T::AccountId'], ['netuid', u16, 'NetUid'], ['amount', u64, 'AlphaBalance']]);
+  addEvent(ctx, 'LockMoved', [['coldkey', acc, 'T::AccountId'], ['origin_hotkey', acc, 'T::AccountId'], ['destination_hotkey', acc, 'T::AccountId'], ['netuid', u16, 'NetUid']]);
+  addEvent(ctx, 'PerpetualLockUpdated', [['coldkey', acc, 'T::AccountId'], ['netuid', u16, 'NetUid'], ['enabled', bool, 'bool']]);
+  addEvent(ctx, 'RejectLockedAlphaUpdated', [['coldkey', acc, 'T::AccountId'], ['enabled', bool, 'bool']]);
+  const lockState = lockStateType(ctx);
+  ctx.pallet('SubtensorModule').storage.items.push(
+    { name: 'Lock', modifier: 'Optional', type: { map: { hashers: ['Blake2_128Concat', 'Identity', 'Blake2_128Concat'], key: lookup.tuple(acc, u16, acc), value: lockState } },
+      fallback: '0x00', docs: [' ( coldkey, netuid, hotkey ) --> LockState: one exponential lock per coldkey per subnet.'] },
+    { name: 'DecayingLock', modifier: 'Optional', type: { map: { hashers: ['Blake2_128Concat', 'Identity'], key: lookup.tuple(acc, u16), value: bool } },
+      fallback: '0x00', docs: [' ( coldkey, netuid ) --> false: the lock is perpetual. Missing: it decays.'] },
+    { name: 'UnlockRate', modifier: 'Default', type: { plain: u64 }, fallback: u64le(934_866n), docs: [' Decay timescale in blocks for locked mass.'] },
+    { name: 'MaturityRate', modifier: 'Default', type: { plain: u64 }, fallback: u64le(934_866n), docs: [' Decay timescale in blocks for lock conviction.'] },
+    { name: 'AccountFlags', modifier: 'Default', type: { map: { hashers: ['Blake2_128Concat'], key: acc, value: ctx.u128 } },
+      fallback: `0x${'00'.repeat(16)}`, docs: [' Account-level flags (bit 0: accepts incoming locked alpha).'] },
+  );
+}
+
+/** `current`: the balancer profile's SubtensorModule plus move_stake_limit and conviction locks. */
 function currentSubtensor(ctx: Ctx): void {
   balancerSubtensor(ctx);
+  addMovesAndLocks(ctx);
 }
 
 function v3Subtensor(ctx: Ctx): void {
@@ -528,9 +590,29 @@ function balancerApis(ctx: Ctx, t: ApiTypes): ApiDecl[] {
   return [...nodeApis(ctx, t), swapApiWithSimulation(ctx, t), ...subtensorInfoApis(ctx, t)];
 }
 
-/** `current`: the balancer profile's APIs; newer runtime APIs go here. */
+/** BTreeMap<K, V> as scale-info describes it: a composite over Vec<(K, V)>. */
+function btreeMap(ctx: Ctx, key: number, value: number): number {
+  return ctx.lookup.ensure({ composite: { fields: [field(null, ctx.lookup.vec(ctx.lookup.tuple(key, value)), null)] } }, ['BTreeMap'], [{ name: 'K', type: key }, { name: 'V', type: value }]);
+}
+
+/**
+ * `current`: the balancer profile's APIs, StakeInfoRuntimeApi with
+ * `get_stake_availability_for_coldkeys(coldkeys, netuids?) -> BTreeMap<AccountId32, BTreeMap<NetUid, StakeAvailability>>`
+ * (pallets/subtensor/runtime-api/src/lib.rs; StakeAvailability fields Compact<AlphaBalance>, rpc_info/stake_info.rs).
+ */
 function currentApis(ctx: Ctx, t: ApiTypes): ApiDecl[] {
-  return balancerApis(ctx, t);
+  const apis = balancerApis(ctx, t);
+  const { lookup, accountId, u16, cU64 } = ctx;
+  const availability = lookup.struct(['pallet_subtensor', 'rpc_info', 'stake_info', 'StakeAvailability'], [
+    ['total', cU64, 'Compact<AlphaBalance>'], ['locked', cU64, 'Compact<AlphaBalance>'], ['available', cU64, 'Compact<AlphaBalance>'],
+  ]);
+  const stakeInfoApi = apis.find((a) => a.name === 'StakeInfoRuntimeApi')!;
+  stakeInfoApi.methods.push({
+    name: 'get_stake_availability_for_coldkeys',
+    inputs: [['coldkey_accounts', lookup.vec(accountId)], ['netuids', lookup.option(lookup.vec(u16))]],
+    output: btreeMap(ctx, accountId, btreeMap(ctx, u16, availability)),
+  });
+  return apis;
 }
 
 function v3Apis(ctx: Ctx, t: ApiTypes): ApiDecl[] {

@@ -9,6 +9,7 @@ import type { Codec } from '@polkadot/types/types';
 import type { DevnetMetadata } from '../metadata/load.ts';
 import type { AccountId } from '../state/types.ts';
 import * as queries from '../state/queries.ts';
+import { stakeAvailability } from '../state/locks.ts';
 import { feeDetails } from '../state/fees.ts';
 import type { BlockRecord, Chain } from './blocks.ts';
 import { RpcError, STATE_CALL_FAILED, invalidParams } from './errors.ts';
@@ -37,6 +38,23 @@ function encodeDynamicInfo(d: queries.DynamicInfo | undefined): unknown {
   return { ...d, subnetName: bytesOf(d.subnetName), tokenSymbol: bytesOf(d.tokenSymbol), subnetIdentity: identity, movingPrice: { bits: d.movingPrice } };
 }
 
+/**
+ * `get_stake_availability_for_coldkeys` for one coldkey: every subnet (or the requested ones)
+ * where it holds alpha or a lock; an empty request or one longer than the subnet count gives an
+ * empty map, as on chain.
+ */
+function availabilityOf(at: BlockRecord, coldkey: AccountId, netuids: number[] | null): Map<number, { total: bigint; locked: bigint; available: bigint }> {
+  const existing = [...at.state.subnets.keys()];
+  if (netuids !== null && (netuids.length === 0 || netuids.length > existing.length)) return new Map();
+  const wanted = netuids === null ? existing : [...new Set(netuids)].filter((n) => at.state.subnets.has(n)).sort((a, b) => a - b);
+  const out = new Map<number, { total: bigint; locked: bigint; available: bigint }>();
+  for (const n of wanted) {
+    const a = stakeAvailability(at.state, coldkey, n);
+    if (a.total > 0n || a.locked > 0n) out.set(n, a);
+  }
+  return out;
+}
+
 /** Runtime-API implementations, keyed `Api_method` as in `state_call`. */
 const HANDLERS: Record<string, Handler> = {
   AccountNonceApi_account_nonce: ([who], at) => at.state.accounts.get(account(who))?.nonce ?? 0,
@@ -54,6 +72,10 @@ const HANDLERS: Record<string, Handler> = {
     (plain(coldkeys) as AccountId[]).map((c) => [c, queries.stakeInfoForColdkey(at.state, c)]),
   StakeInfoRuntimeApi_get_stake_info_for_hotkey_coldkey_netuid: ([hotkey, coldkey, netuid], at) =>
     queries.stakeInfoFor(at.state, account(hotkey), account(coldkey), num(netuid)) ?? null,
+
+  StakeInfoRuntimeApi_get_stake_availability_for_coldkeys: ([coldkeys, netuids], at) =>
+    // A BTreeMap encodes as its (key, value) pairs in key order.
+    [...new Set(plain(coldkeys) as AccountId[])].sort().map((c) => [c, [...availabilityOf(at, c, plain(netuids) as number[] | null)]]),
 
   DelegateInfoRuntimeApi_get_delegates: (_, at) => queries.delegates(at.state),
   DelegateInfoRuntimeApi_get_delegate: ([who], at) => queries.delegateInfo(at.state, account(who)) ?? null,

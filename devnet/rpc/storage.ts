@@ -105,6 +105,24 @@ export class StorageEncoder {
     }
   }
 
+  /** Conviction locks (devnet/state/locks.ts): the mass as of its last update; the score is not simulated (0). */
+  private encodeLocks(state: ChainState, put: (pallet: string, item: string, keys: unknown[], value: unknown) => void): void {
+    const l = state.locks;
+    put('SubtensorModule', 'UnlockRate', [], l.unlockRate);
+    put('SubtensorModule', 'MaturityRate', [], l.maturityRate);
+    for (const [key, lock] of l.locks) {
+      const sep = key.lastIndexOf(':');
+      const coldkey = key.slice(0, sep) as AccountId;
+      const netuid = Number(key.slice(sep + 1));
+      put('SubtensorModule', 'Lock', [coldkey, netuid, lock.hotkey], { lockedMass: lock.lockedMass, conviction: { bits: 0n }, lastUpdate: Math.max(0, lock.lastUpdate) });
+    }
+    for (const key of l.perpetual) {
+      const sep = key.lastIndexOf(':');
+      put('SubtensorModule', 'DecayingLock', [key.slice(0, sep), Number(key.slice(sep + 1))], false);
+    }
+    for (const coldkey of l.acceptLockedAlpha) put('SubtensorModule', 'AccountFlags', [coldkey], 1n);
+  }
+
   /** Encodes the whole storage of one block, sorted by key. */
   encodeBlock(state: ChainState, block: BlockStorageInput): StorageView {
     const entries = new Map<Hex, Hex>();
@@ -186,6 +204,7 @@ export class StorageEncoder {
         put('SubtensorModule', 'Alpha', [hotkey, coldkey, netuid], { bits: toU64F64(shares) });
       }
     }
+    if (this.has('SubtensorModule', 'Lock')) this.encodeLocks(state, put);
     return new StorageView(entries);
   }
 }

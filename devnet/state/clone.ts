@@ -6,6 +6,7 @@
  * queries "at" an older block hash. The state is small (tens of accounts, subnets and share
  * pools), so a plain structural copy is cheap: devnet/state/bench.ts prints figures (about 0.2 ms per copy, ~13 MiB for 256 snapshots).
  */
+import { cloneLocks } from './locks.ts';
 import type { AccountId, AccountInfo, ChainIdentity, ChainState, HotkeyState, SharePool, SubnetState } from './types.ts';
 
 /** A structurally independent copy: mutating the copy never touches the original. */
@@ -39,6 +40,7 @@ export function cloneState(state: ChainState): ChainState {
     stakingHotkeys,
     identities,
     blockAuthor: state.blockAuthor,
+    locks: cloneLocks(state.locks),
   };
 }
 
@@ -61,6 +63,7 @@ export function overwriteState(target: ChainState, source: ChainState): void {
   target.stakingHotkeys = source.stakingHotkeys;
   target.identities = source.identities;
   target.blockAuthor = source.blockAuthor;
+  target.locks = source.locks;
 }
 
 /** The default number of block snapshots the devnet keeps (older ones are pruned, like a non-archive node). */

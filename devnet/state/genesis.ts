@@ -13,6 +13,7 @@
  *   pallet account, as on chain);
  * - SubnetAlphaOut[netuid] = Σ TotalHotkeyAlpha[*, netuid].
  */
+import { emptyLocks } from './locks.ts';
 import { Keyring } from '@polkadot/keyring';
 import { encodeAddress } from '@polkadot/util-crypto';
 import { u8aToHex } from '@polkadot/util';
@@ -276,6 +277,7 @@ export function createGenesisState(runtime: RuntimeName = DEFAULT_RUNTIME): Chai
     stakingHotkeys: new Map(),
     identities: new Map(),
     blockAuthor: BLOCK_AUTHOR.hex,
+    locks: emptyLocks(),
   };
 
   for (const dev of DEV_ACCOUNTS) state.accounts.set(dev.hex, fundedAccount(DEV_BALANCES[dev.name as DevName]));

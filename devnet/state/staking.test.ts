@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { maxStake, maxUnstake, quoteMove, quoteStake, quoteUnstake, spotPrice } from '../../src/amm/index.ts';
+import { U64_MAX } from '../../src/amm/fixed.ts';
 import type { AccountId, ChainState } from './types.ts';
 import { BLOCK_AUTHOR, createGenesisState, devAccount, validator, WHALE } from './genesis.ts';
 import { dispatch, maxAmountMove, minStakeAmount } from './staking.ts';
@@ -429,6 +430,39 @@ describe('moves', () => {
     expect(maxAmountMove(state, 1, 8, ratio * 2n)).toBe(0n);
     fails(state, bob, calls.swapStakeLimit(aurora, 1, 8, TAO * 100n, ratio * 2n, false), 'SubtensorModule', 'SlippageTooHigh');
     fails(state, bob, calls.swapStakeLimit(aurora, 1, 8, TAO * 100n, ratio * 2n, true), 'SubtensorModule', 'AmountTooLow');
+  });
+});
+
+describe('move_stake_limit', () => {
+  it('cross-subnet, cross-validator: the two legs of quoteMove under the ratio limit; SlippageTooHigh or a partial fill past it', () => {
+    const ratio = (alphaPrice(state, 1) * TAO) / alphaPrice(state, 8);
+    const limit = ratio - ratio / 200n;
+    const max = maxAmountMove(state, 1, 8, limit);
+    const stake = stakeValue(state, aurora, bob, 1);
+    expect(stake).toBeGreaterThan(max);
+    fails(state, bob, calls.moveStakeLimit(aurora, meridian, 1, 8, stake, limit, false), 'SubtensorModule', 'SlippageTooHigh');
+
+    const small = max / 2n;
+    const expected = quoteMove(poolOf(state, 1), poolOf(state, 8), small);
+    const outcome = ok(state, bob, calls.moveStakeLimit(aurora, meridian, 1, 8, small, limit, false));
+    expect(stakeValue(state, aurora, bob, 1)).toBe(stake - small);
+    expect(stakeValue(state, meridian, bob, 8)).toBe(expected.amountOut);
+    expect(outcome.events.map((e) => e.method)).toEqual(['StakeRemoved', 'StakeAdded', 'StakeMoved']);
+    expect(outcome.events.at(-1)).toEqual({ section: 'SubtensorModule', method: 'StakeMoved', data: [bob, aurora, 1, meridian, 8, expected.tao] });
+
+    const partial = createGenesisState();
+    const moved = quoteMove(poolOf(partial, 1), poolOf(partial, 8), max);
+    ok(partial, bob, calls.moveStakeLimit(aurora, meridian, 1, 8, stake, limit, true));
+    expect(stakeValue(partial, aurora, bob, 1)).toBe(stake - max);
+    expect(stakeValue(partial, meridian, bob, 8)).toBe(moved.amountOut);
+  });
+
+  it('u64::MAX moves the whole live position; same subnet ignores the limit; same hotkey and subnet is SameNetuid', () => {
+    const stake = stakeValue(state, aurora, bob, 1);
+    ok(state, bob, calls.moveStakeLimit(aurora, meridian, 1, 1, U64_MAX, U64_MAX, false));
+    expect(stakeValue(state, aurora, bob, 1)).toBe(0n);
+    expect(stakeValue(state, meridian, bob, 1)).toBe(stake);
+    fails(state, bob, calls.moveStakeLimit(meridian, meridian, 1, 1, TAO, 0n, false), 'SubtensorModule', 'SameNetuid');
   });
 });
 

@@ -5,7 +5,7 @@
  *
  * Simulated from the spec, not the real runtime. The swap math is src/amm (the wallet's own
  * model). Simplifications, each also noted where it applies:
- * - no stake locks (StakeUnavailable never fires), no coldkey-swap guard, no rate limits, no
+ * - conviction locks without the conviction score (locks.ts), no coldkey-swap guard, no rate limits, no
  *   nominator floor (its mainnet factor is 0 by default), no root-claim bookkeeping;
  * - stable/root subnets: staking changes SubnetTAO and SubnetAlphaOut only (SubnetAlphaIn stays);
  * - the share-pool precision check of validate_add_stake is reduced to "alpha out ≠ 0";
@@ -47,6 +47,7 @@ import { credit, debit, EXISTENTIAL_DEPOSIT, freeBalance, reducibleBalance, tran
 import { decreaseStake, increaseStake, stakeValue } from './stake-pools.ts';
 import { poolOf, swapFee } from './queries.ts';
 import { subnetAccountId } from './genesis.ts';
+import { ensureAvailable, lockStake, moveLock, setPerpetualLock, setRejectLockedAlpha } from './locks.ts';
 import { advancePoolPrice, ensurePoolRecord } from './pool-models.ts';
 
 const RAO_PER_TAO = 1_000_000_000n;
@@ -320,6 +321,7 @@ function validateRemoveStake(state: ChainState, coldkey: AccountId, hotkey: Acco
   if (possible < stake && sim.amountOut < DEFAULT_MIN_STAKE) fail(SUBTENSOR, 'AmountTooLow');
   if (!allowPartial && alpha > maxAmount) fail(SUBTENSOR, 'SlippageTooHigh');
   ensureHotkeyExists(state, hotkey);
+  ensureAvailable(state, coldkey, netuid, possible);
   return possible;
 }
 
@@ -405,6 +407,8 @@ function validateStakeTransition(state: ChainState, t: Transition, maxAmount: bi
     if (!(sim.amountOut > DEFAULT_MIN_STAKE)) fail(SUBTENSOR, 'AmountTooLow');
     if (t.limit !== null && !t.limit.allowPartial && t.alpha > maxAmount) fail(SUBTENSOR, 'SlippageTooHigh');
   }
+  // The lock is subnet-wide: only alpha that leaves the coldkey's subnet total must be unlocked.
+  if (crossSubnet || t.originColdkey !== t.destinationColdkey) ensureAvailable(state, t.originColdkey, t.originNetuid, min(t.alpha, maxAmount));
   if (t.checkTransferToggle) {
     if (!origin.transferToggle) fail(SUBTENSOR, 'TransferDisallowed');
     if (crossSubnet && !destination.transferToggle) fail(SUBTENSOR, 'TransferDisallowed');
@@ -413,7 +417,8 @@ function validateStakeTransition(state: ChainState, t: Transition, maxAmount: bi
 
 /** Executes a validated transition; returns the TAO value moved and the leg events. */
 function doTransition(state: ChainState, t: Transition): { tao: bigint; events: RuntimeEvent[] } {
-  const maxAmount = t.limit === null ? t.alpha : maxAmountMove(state, t.originNetuid, t.destinationNetuid, t.limit.price);
+  // The limit guards the swap only: within one subnet there is none (move_stake_limit ignores it there).
+  const maxAmount = t.limit === null || t.originNetuid === t.destinationNetuid ? t.alpha : maxAmountMove(state, t.originNetuid, t.destinationNetuid, t.limit.price);
   validateStakeTransition(state, t, maxAmount);
   const moveAmount = min(t.alpha, maxAmount);
   if (moveAmount === 0n) fail(SUBTENSOR, 'AmountTooLow');
@@ -448,6 +453,21 @@ function doTransition(state: ChainState, t: Transition): { tao: bigint; events: 
 
 function doMoveStake(state: ChainState, coldkey: AccountId, originHotkey: AccountId, destinationHotkey: AccountId, originNetuid: number, destinationNetuid: number, alpha: bigint): RuntimeEvent[] {
   const { tao, events } = doTransition(state, { originColdkey: coldkey, destinationColdkey: coldkey, originHotkey, destinationHotkey, originNetuid, destinationNetuid, alpha, limit: null, checkTransferToggle: false });
+  events.push({ section: SUBTENSOR, method: 'StakeMoved', data: [coldkey, originHotkey, originNetuid, destinationHotkey, destinationNetuid, tao] });
+  return events;
+}
+
+/**
+ * move_stake_limit: any (hotkey, subnet) to any other in one call, limited by the minimum
+ * destination alpha per origin alpha (x 1e9) across subnets; u64::MAX means the whole live
+ * position at execution.
+ */
+function doMoveStakeLimit(
+  state: ChainState, coldkey: AccountId, originHotkey: AccountId, destinationHotkey: AccountId, originNetuid: number, destinationNetuid: number, alpha: bigint,
+  limit: { price: bigint; allowPartial: boolean },
+): RuntimeEvent[] {
+  const amount = alpha === U64_MAX ? stakeValue(state, originHotkey, coldkey, originNetuid) : alpha;
+  const { tao, events } = doTransition(state, { originColdkey: coldkey, destinationColdkey: coldkey, originHotkey, destinationHotkey, originNetuid, destinationNetuid, alpha: amount, limit, checkTransferToggle: false });
   events.push({ section: SUBTENSOR, method: 'StakeMoved', data: [coldkey, originHotkey, originNetuid, destinationHotkey, destinationNetuid, tao] });
   return events;
 }
@@ -551,6 +571,11 @@ const HANDLERS: Record<string, Handler> = {
   'subtensorModule.unstakeAllAlpha': (s, o, a) => doUnstakeAllAlpha(s, o, accountArg(a, 'hotkey')),
   'subtensorModule.moveStake': (s, o, a) =>
     doMoveStake(s, o, accountArg(a, 'originHotkey'), accountArg(a, 'destinationHotkey'), u16Arg(a, 'originNetuid'), u16Arg(a, 'destinationNetuid'), u64Arg(a, 'alphaAmount')),
+  'subtensorModule.moveStakeLimit': (s, o, a) =>
+    doMoveStakeLimit(s, o, accountArg(a, 'originHotkey'), accountArg(a, 'destinationHotkey'), u16Arg(a, 'originNetuid'), u16Arg(a, 'destinationNetuid'), u64Arg(a, 'alphaAmount'), {
+      price: u64Arg(a, 'limitPrice'),
+      allowPartial: boolArg(a, 'allowPartial'),
+    }),
   'subtensorModule.transferStake': (s, o, a) =>
     doTransferStake(s, o, accountArg(a, 'destinationColdkey'), accountArg(a, 'hotkey'), u16Arg(a, 'originNetuid'), u16Arg(a, 'destinationNetuid'), u64Arg(a, 'alphaAmount')),
   'subtensorModule.swapStake': (s, o, a) => doSwapStake(s, o, accountArg(a, 'hotkey'), u16Arg(a, 'originNetuid'), u16Arg(a, 'destinationNetuid'), u64Arg(a, 'alphaAmount'), null),
@@ -559,6 +584,10 @@ const HANDLERS: Record<string, Handler> = {
       price: u64Arg(a, 'limitPrice'),
       allowPartial: boolArg(a, 'allowPartial'),
     }),
+  'subtensorModule.lockStake': (s, o, a) => lockStake(s, o, accountArg(a, 'hotkey'), u16Arg(a, 'netuid'), u64Arg(a, 'amount')),
+  'subtensorModule.moveLock': (s, o, a) => moveLock(s, o, accountArg(a, 'destinationHotkey'), u16Arg(a, 'netuid')),
+  'subtensorModule.setPerpetualLock': (s, o, a) => setPerpetualLock(s, o, u16Arg(a, 'netuid'), boolArg(a, 'enabled')),
+  'subtensorModule.setRejectLockedAlpha': (s, o, a) => setRejectLockedAlpha(s, o, boolArg(a, 'enabled')),
   'balances.transferKeepAlive': (s, o, a) => transferKeepAlive(s, o, accountArg(a, 'dest'), u64Arg(a, 'value')),
   'balances.transferAllowDeath': (s, o, a) => transferAllowDeath(s, o, accountArg(a, 'dest'), u64Arg(a, 'value')),
   'balances.transferAll': (s, o, a) => transferAll(s, o, accountArg(a, 'dest'), boolArg(a, 'keepAlive')),

@@ -7,6 +7,7 @@
  * chopsticks test). Amounts are u64 rao as bigint.
  */
 
+import type { LocksState } from './locks.ts';
 import type { RuntimeName } from '../profiles.ts';
 import type { SuperellipseCurve } from '../../src/amm/index.ts';
 
@@ -151,6 +152,8 @@ export interface ChainState {
   identities: Map<AccountId, ChainIdentity>;
   /** The author of the block being built: receives swap fees and transaction fees. */
   blockAuthor: AccountId;
+  /** Conviction locks (locks.ts): empty and unused on runtimes without lock_stake. */
+  locks: LocksState;
 }
 
 /** A runtime event in the shape @polkadot/types can encode: pallet and variant names, args in metadata order. */

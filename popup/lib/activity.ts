@@ -1,10 +1,11 @@
 /** Activity filters, pure: by subnet (any netuid the transaction touched) and by kind of action. */
 import type { Intent, TxRecord } from '../../src/protocol/chain.ts';
 
-export type ActivityType = 'all' | 'stake' | 'unstake' | 'move' | 'transfer';
+export type ActivityType = 'all' | 'stake' | 'unstake' | 'move' | 'lock' | 'transfer';
 
 const TYPE_OF: Record<Intent['kind'], Exclude<ActivityType, 'all'>> = {
-  stake: 'stake', unstake: 'unstake', unstakeFull: 'unstake', unstakeAll: 'unstake', swap: 'move', move: 'move', transferStake: 'move', transfer: 'transfer',
+  stake: 'stake', unstake: 'unstake', unstakeFull: 'unstake', unstakeAll: 'unstake', swap: 'move', move: 'move', moveLimit: 'move', transferStake: 'move', transfer: 'transfer',
+  lock: 'lock', moveLock: 'lock', setPerpetualLock: 'lock', setRejectLockedAlpha: 'lock',
 };
 
 /** Netuids named by the intent or by the chain's events of the transaction. */

@@ -17,6 +17,8 @@ export interface AmountRules {
   preview?: Preview | undefined;
   /** Tolerance as shown, for the limit message. */
   toleranceText?: string;
+  /** A conviction lock on the subnet: the most that may leave it now, and why not more. */
+  lock?: { available: bigint; reason: (amount: bigint) => string } | undefined;
 }
 
 export type AmountCheck = { status: 'empty' } | { status: 'invalid'; reason: string; rao?: bigint } | { status: 'ok'; rao: bigint };
@@ -44,6 +46,7 @@ export function checkAmount(text: string, rules: AmountRules): AmountCheck {
   if (rao > rules.available) {
     return { status: 'invalid', reason: `More than ${rules.availableText ?? 'available'} (${show(rules.available, rules.unit)})`, rao };
   }
+  if (rules.lock && rao > rules.lock.available) return { status: 'invalid', reason: rules.lock.reason(rao), rao };
   const error = rules.preview?.amount === rao ? rules.preview.error : null;
   if (error) return { status: 'invalid', reason: previewErrorText(rules.preview!, rules), rao };
   return { status: 'ok', rao };

@@ -50,6 +50,7 @@ export function Activity() {
           <option value="stake">Stake</option>
           <option value="unstake">Unstake</option>
           <option value="move">Move and swap</option>
+          <option value="lock">Locks</option>
           <option value="transfer">Transfer</option>
         </select>
         <button type="button" className="small" onClick={exportCsv} disabled={list.length === 0} data-testid="export-csv">

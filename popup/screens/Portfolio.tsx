@@ -2,7 +2,7 @@ import { useLayoutEffect, useMemo, useState } from 'react';
 import { formatApy } from '../../src/yield/apy.ts';
 import { ApyNote } from '../components/ApyNote.tsx';
 import { useYields } from '../hooks/useYields.ts';
-import type { PositionView, SubnetView } from '../../src/protocol/chain.ts';
+import type { LocksView, PositionView, SubnetView } from '../../src/protocol/chain.ts';
 import { AccountSwitcher } from '../components/AccountSwitcher.tsx';
 import { ErrorNote } from '../components/ErrorNote.tsx';
 import { useActiveAccount } from '../hooks/useAccount.ts';
@@ -13,6 +13,7 @@ import { alpha, shortAddress, tao, timeAgo } from '../lib/format.ts';
 import { markFirstRender } from '../lib/perf.ts';
 import { send } from '../lib/messaging.ts';
 import { href } from '../lib/router.ts';
+import { lockSummary, subnetLock } from '../lib/locks.ts';
 
 export function Portfolio() {
   const { status } = useVault();
@@ -82,7 +83,7 @@ export function Portfolio() {
       )}
       <ul className="positions" aria-label="Positions">
         {sortPositions(account?.positions ?? [], positionSort, positionApy).map((p) => (
-          <Position key={`${p.netuid}:${p.hotkey}`} position={p} subnet={subnetsById.get(p.netuid)} canSign={canSign} apy={positionApy.get(`${p.netuid}:${p.hotkey}`) ?? null} />
+          <Position key={`${p.netuid}:${p.hotkey}`} position={p} subnet={subnetsById.get(p.netuid)} canSign={canSign} apy={positionApy.get(`${p.netuid}:${p.hotkey}`) ?? null} locks={account?.locks} />
         ))}
       </ul>
       {positionApy.size > 0 && <ApyNote />}
@@ -135,9 +136,11 @@ function sortPositions(list: readonly PositionView[], key: PositionSortKey, apy:
   });
 }
 
-function Position({ position: p, subnet, canSign, apy }: { position: PositionView; subnet: SubnetView | undefined; canSign: boolean; apy: bigint | null }) {
+function Position({ position: p, subnet, canSign, apy, locks }: { position: PositionView; subnet: SubnetView | undefined; canSign: boolean; apy: bigint | null; locks: LocksView | undefined }) {
   const symbol = subnet?.symbol ?? 'α';
   const params = { netuid: p.netuid, hotkey: p.hotkey };
+  const lock = subnetLock(locks, p.netuid);
+  const locked = lock !== undefined && BigInt(lock.locked) > 0n;
   return (
     <li className="position" data-testid={`position-${p.netuid}`} data-hotkey={p.hotkey}>
       <div className="position-head">
@@ -168,6 +171,28 @@ function Position({ position: p, subnet, canSign, apy }: { position: PositionVie
           </div>
         )}
       </dl>
+      {locks && lock && locked && (
+        // Subnet-wide: the lock holds the coldkey's alpha over every validator on this subnet.
+        <div className="position-lock" data-testid="position-lock" aria-label={`Lock on SN${p.netuid}`} role="group">
+          <dl className="position-figures">
+            <div>
+              <dt>On subnet</dt>
+              <dd data-testid="lock-total">{alpha(lock.total, symbol)}</dd>
+            </div>
+            <div>
+              <dt>Locked</dt>
+              <dd data-testid="lock-locked">{alpha(lock.locked, symbol)}</dd>
+            </div>
+            <div>
+              <dt>Available</dt>
+              <dd data-testid="lock-available">{alpha(lock.available, symbol)}</dd>
+            </div>
+          </dl>
+          <p className="hint" data-testid="lock-projection">
+            {lockSummary(locks, lock, symbol)}
+          </p>
+        </div>
+      )}
       {canSign && (
         <div className="position-actions">
           <a className="button small" href={href('/stake', params)} aria-label={`Stake more into SN${p.netuid}`}>
@@ -179,6 +204,11 @@ function Position({ position: p, subnet, canSign, apy }: { position: PositionVie
           <a className="button small" href={href('/move', params)} aria-label={`Move stake from SN${p.netuid}`}>
             Move
           </a>
+          {locks && (
+            <a className="button small" href={href('/lock', params)} aria-label={`Lock stake on SN${p.netuid}`}>
+              Lock
+            </a>
+          )}
         </div>
       )}
     </li>

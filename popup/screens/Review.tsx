@@ -26,6 +26,10 @@ function limitText(intent: Intent): string | undefined {
       return `origin/destination price ratio at least ${amt(intent.limitPrice)}`;
     case 'move':
       return 'none (move_stake has no price limit on chain)';
+    case 'moveLimit':
+      return intent.originNetuid === intent.destinationNetuid
+        ? 'none needed (same subnet: no swap)'
+        : `at least ${amt(intent.limitPrice)} destination alpha per origin alpha`;
     default:
       return undefined;
   }

@@ -5,7 +5,7 @@
  */
 import type { Call } from '@polkadot/types/interfaces';
 import type { Registry } from '@polkadot/types/types';
-import type { Intent } from '../protocol/chain.ts';
+import type { Intent, StakingFeatures } from '../protocol/chain.ts';
 import { WalletError } from '../protocol/errors.ts';
 
 export interface CallMeta {
@@ -63,6 +63,11 @@ export const INTENT_CALLS: Record<Intent['kind'], [string, string]> = {
   unstakeFull: ['SubtensorModule', 'remove_stake_full_limit'],
   swap: ['SubtensorModule', 'swap_stake_limit'],
   move: ['SubtensorModule', 'move_stake'],
+  moveLimit: ['SubtensorModule', 'move_stake_limit'],
+  lock: ['SubtensorModule', 'lock_stake'],
+  moveLock: ['SubtensorModule', 'move_lock'],
+  setPerpetualLock: ['SubtensorModule', 'set_perpetual_lock'],
+  setRejectLockedAlpha: ['SubtensorModule', 'set_reject_locked_alpha'],
   transferStake: ['SubtensorModule', 'transfer_stake'],
   unstakeAll: ['SubtensorModule', 'unstake_all'],
   transfer: ['Balances', 'transfer_keep_alive'],
@@ -101,6 +106,19 @@ export function buildIntentCall(registry: Registry, intent: Intent, ctx: BuildCo
         origin_hotkey: intent.originHotkey, destination_hotkey: intent.destinationHotkey, origin_netuid: intent.originNetuid,
         destination_netuid: intent.destinationNetuid, alpha_amount: BigInt(intent.amount),
       });
+    case 'moveLimit':
+      return buildNamedCall(registry, S, 'move_stake_limit', {
+        origin_hotkey: intent.originHotkey, destination_hotkey: intent.destinationHotkey, origin_netuid: intent.originNetuid,
+        destination_netuid: intent.destinationNetuid, alpha_amount: BigInt(intent.amount), limit_price: BigInt(intent.limitPrice), allow_partial: intent.allowPartial,
+      });
+    case 'lock':
+      return buildNamedCall(registry, S, 'lock_stake', { hotkey: intent.hotkey, netuid: intent.netuid, amount: BigInt(intent.amount) });
+    case 'moveLock':
+      return buildNamedCall(registry, S, 'move_lock', { destination_hotkey: intent.destinationHotkey, netuid: intent.netuid });
+    case 'setPerpetualLock':
+      return buildNamedCall(registry, S, 'set_perpetual_lock', { netuid: intent.netuid, enabled: intent.enabled });
+    case 'setRejectLockedAlpha':
+      return buildNamedCall(registry, S, 'set_reject_locked_alpha', { enabled: intent.enabled });
     case 'transferStake':
       return buildNamedCall(registry, S, 'transfer_stake', {
         destination_coldkey: intent.destinationColdkey, hotkey: intent.hotkey, origin_netuid: intent.originNetuid,
@@ -111,6 +129,14 @@ export function buildIntentCall(registry: Registry, intent: Intent, ctx: BuildCo
     case 'transfer':
       return buildNamedCall(registry, 'Balances', 'transfer_keep_alive', { dest: { Id: intent.dest }, value: BigInt(intent.amount) });
   }
+}
+
+/** The optional staking calls of this runtime (the popup offers their flows only where they exist). */
+export function stakingFeatures(registry: Registry, runtimeApis: { stakeAvailability: boolean }): StakingFeatures {
+  return {
+    moveStakeLimit: hasCall(registry, 'SubtensorModule', 'move_stake_limit'),
+    locks: runtimeApis.stakeAvailability && hasCall(registry, 'SubtensorModule', 'lock_stake'),
+  };
 }
 
 /** A decoded call with plain-string arguments, for approval screens and the prepared-tx view. */

@@ -84,6 +84,10 @@ export function describeCall(call: DecodedCall, ctx: DescribeContext = {}): stri
       return a.origin_netuid === a.destination_netuid
         ? `Move ${amount(a.alpha_amount, symbolOf(a.origin_netuid, ctx), ctx)} of stake on ${subnetLabel(a.origin_netuid, ctx)} from validator ${who(a.origin_hotkey, ctx)} to validator ${who(a.destination_hotkey, ctx)} (no swap, no swap fee).`
         : `Move ${amount(a.alpha_amount, symbolOf(a.origin_netuid, ctx), ctx)} of stake from validator ${who(a.origin_hotkey, ctx)} on ${subnetLabel(a.origin_netuid, ctx)} to validator ${who(a.destination_hotkey, ctx)} on ${subnetLabel(a.destination_netuid, ctx)}, with no price limit.`;
+    case 'subtensorModule.moveStakeLimit':
+      return a.origin_netuid === a.destination_netuid
+        ? `Move ${amount(a.alpha_amount, symbolOf(a.origin_netuid, ctx), ctx)} of stake on ${subnetLabel(a.origin_netuid, ctx)} from validator ${who(a.origin_hotkey, ctx)} to validator ${who(a.destination_hotkey, ctx)} (no swap, no swap fee).`
+        : `Move ${amount(a.alpha_amount, symbolOf(a.origin_netuid, ctx), ctx)} of stake from validator ${who(a.origin_hotkey, ctx)} on ${subnetLabel(a.origin_netuid, ctx)} to validator ${who(a.destination_hotkey, ctx)} on ${subnetLabel(a.destination_netuid, ctx)}, accepting at least ${amount(a.limit_price, symbolOf(a.destination_netuid, ctx), ctx)} per ${symbolOf(a.origin_netuid, ctx)}. ${partial(a.allow_partial)}`;
     case 'subtensorModule.transferStake':
       return `Give ${amount(a.alpha_amount, symbolOf(a.origin_netuid, ctx), ctx)} of your stake on ${subnetLabel(a.origin_netuid, ctx)} (validator ${who(a.hotkey, ctx)}) to account ${who(a.destination_coldkey, ctx)}${a.origin_netuid === a.destination_netuid ? '' : `, arriving as stake on ${subnetLabel(a.destination_netuid, ctx)}`}. The stake leaves your account.`;
     case 'subtensorModule.unstakeAll':

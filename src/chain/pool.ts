@@ -57,8 +57,15 @@ function intentNetuids(intent: Intent, snapshot: Pick<Snapshot, 'account'>): num
       return [intent.netuid];
     case 'swap':
     case 'move':
+    case 'moveLimit':
     case 'transferStake':
       return [intent.originNetuid, intent.destinationNetuid];
+    case 'lock':
+    case 'moveLock':
+    case 'setPerpetualLock':
+    case 'setRejectLockedAlpha':
+      // Locks trade through no pool.
+      return [];
     case 'unstakeAll':
       return (snapshot.account?.positions ?? []).map((p) => p.netuid);
     case 'transfer':

@@ -80,7 +80,40 @@ export interface SnapshotHead {
   poolModel: PoolModel;
 }
 
+/** Staking calls the connected runtime has beyond the base set, from its metadata. */
+export interface StakingFeatures {
+  /** SubtensorModule.move_stake_limit: change validator and subnet in one limit-protected call. */
+  moveStakeLimit: boolean;
+  /** Conviction locks: lock_stake and the runtime API get_stake_availability_for_coldkeys. */
+  locks: boolean;
+}
+
+/** The account's alpha on one subnet over every hotkey, and the part a conviction lock holds. */
+export interface SubnetLockView {
+  netuid: number;
+  total: RaoString;
+  locked: RaoString;
+  available: RaoString;
+  /** The hotkey the lock is tied to (top-ups must use it), when there is a lock. */
+  hotkey?: string;
+  /** Perpetual: the locked mass does not decay until switched back. */
+  perpetual: boolean;
+}
+
+export interface LocksView {
+  /** `UnlockRate`: the decay time constant τ, blocks. */
+  unlockRate: RaoString;
+  /** Block time for dates, ms (the chain's slot: 2 x Timestamp.MinimumPeriod). */
+  blockTimeMs: number;
+  /** Subnets where the account holds alpha or a lock (the runtime leaves out the empty ones). */
+  subnets: SubnetLockView[];
+  /** The account refuses incoming locked alpha (the chain's default). */
+  rejectsLockedAlpha: boolean;
+}
+
 export interface Snapshot extends SnapshotHead {
+  /** Absent on snapshots cached by an older wallet: read as "none of them". */
+  features?: StakingFeatures;
   /** Chain constants the previews need. */
   constants: { minStake: RaoString; minReserve: RaoString; existentialDeposit: RaoString; ss58: number };
   subnets: SubnetView[];
@@ -90,6 +123,8 @@ export interface Snapshot extends SnapshotHead {
     positions: PositionView[];
     /** free + sum(valueTao). */
     totalTao: RaoString;
+    /** Per-subnet availability; absent where the chain has no conviction locks. */
+    locks?: LocksView;
   };
   updatedAt: number;
 }
@@ -135,6 +170,17 @@ export const IntentSchema = v.variant('kind', [
   v.strictObject({ kind: v.literal('swap'), hotkey: AddressSchema, originNetuid: NetuidSchema, destinationNetuid: NetuidSchema, amount: RaoSchema, limitPrice: RaoSchema, allowPartial: v.boolean() }),
   /** move_stake: change validator (same or other subnet). No price limit on chain. */
   v.strictObject({ kind: v.literal('move'), originHotkey: AddressSchema, destinationHotkey: AddressSchema, originNetuid: NetuidSchema, destinationNetuid: NetuidSchema, amount: RaoSchema }),
+  /** move_stake_limit: any (hotkey, subnet) to any other, with a minimum destination-alpha per origin-alpha ratio x 1e9. */
+  v.strictObject({
+    kind: v.literal('moveLimit'), originHotkey: AddressSchema, destinationHotkey: AddressSchema, originNetuid: NetuidSchema, destinationNetuid: NetuidSchema,
+    amount: RaoSchema, limitPrice: RaoSchema, allowPartial: v.boolean(),
+  }),
+  /** lock_stake: lock (or top up with the same hotkey) alpha on a subnet. */
+  v.strictObject({ kind: v.literal('lock'), hotkey: AddressSchema, netuid: NetuidSchema, amount: RaoSchema }),
+  /** move_lock: the subnet's lock goes to another hotkey (conviction resets). */
+  v.strictObject({ kind: v.literal('moveLock'), destinationHotkey: AddressSchema, netuid: NetuidSchema }),
+  v.strictObject({ kind: v.literal('setPerpetualLock'), netuid: NetuidSchema, enabled: v.boolean() }),
+  v.strictObject({ kind: v.literal('setRejectLockedAlpha'), enabled: v.boolean() }),
   v.strictObject({ kind: v.literal('transferStake'), destinationColdkey: AddressSchema, hotkey: AddressSchema, originNetuid: NetuidSchema, destinationNetuid: NetuidSchema, amount: RaoSchema }),
   v.strictObject({ kind: v.literal('unstakeAll'), hotkey: AddressSchema }),
   v.strictObject({ kind: v.literal('transfer'), dest: AddressSchema, amount: RaoSchema }),

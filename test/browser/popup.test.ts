@@ -28,7 +28,9 @@ describe('popup against the devnet', () => {
   const control = (hook: Parameters<Devnet['node']['newBlocks']>[1] extends (infer H)[] | undefined ? H : never) => devnet.node.newBlocks(1, [hook]);
 
   beforeAll(async () => {
-    devnet = await startDevnet({ port: 0, blockTimeMs: 1000, finalityDelayMs: 200 });
+    // The balancer profile: the flows of a chain without move_stake_limit or locks (swap_stake_limit,
+    // move_stake, no lock figures). The current profile's moves and locks: moves-locks.test.ts.
+    devnet = await startDevnet({ port: 0, blockTimeMs: 1000, finalityDelayMs: 200, runtime: 'balancer' });
     session = await launchExtension();
     popup = await openPopupOn(session, devnet.url);
   });

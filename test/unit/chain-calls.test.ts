@@ -5,7 +5,7 @@ import { Metadata, TypeRegistry } from '@polkadot/types';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildIntentCall, decodeCall, findCallMeta } from '../../src/chain/calls.ts';
+import { buildIntentCall, decodeCall, findCallMeta, stakingFeatures } from '../../src/chain/calls.ts';
 import { describeCall } from '../../src/chain/describe.ts';
 import type { Intent } from '../../src/protocol/chain.ts';
 
@@ -116,3 +116,26 @@ function findIndex(pallet: string, call: string): Uint8Array {
   const m = findCallMeta(registry, pallet, call)!;
   return new Uint8Array([m.palletIndex, m.callIndex]);
 }
+
+describe('move_stake_limit and lock calls on the current profile metadata', () => {
+  const current = new TypeRegistry();
+  beforeAll(() => {
+    current.setMetadata(new Metadata(current, new Uint8Array(readFileSync(new URL('../../devnet/metadata/subtensor-current.scale', import.meta.url)))));
+  });
+
+  it('encodes at the chain indices (149, 136, 137, 138, 142) and reports the features; the balancer metadata has none', () => {
+    const cases: [Intent, string][] = [
+      [{ kind: 'moveLimit', originHotkey: bob, destinationHotkey: alice, originNetuid: 3, destinationNetuid: 7, amount: '5', limitPrice: '7', allowPartial: true }, '0x0795'],
+      [{ kind: 'lock', hotkey: bob, netuid: 3, amount: '5' }, '0x0788'],
+      [{ kind: 'moveLock', destinationHotkey: bob, netuid: 3 }, '0x0789'],
+      [{ kind: 'setPerpetualLock', netuid: 3, enabled: true }, '0x078a'],
+      [{ kind: 'setRejectLockedAlpha', enabled: false }, '0x078e'],
+    ];
+    for (const [intent, prefix] of cases) expect(buildIntentCall(current, intent).toHex().startsWith(prefix), intent.kind).toBe(true);
+    const move = decodeCall(current, buildIntentCall(current, cases[0]![0]));
+    expect(move.args).toMatchObject({ origin_netuid: '3', destination_netuid: '7', alpha_amount: '5', limit_price: '7', allow_partial: 'true' });
+    expect(stakingFeatures(current, { stakeAvailability: true })).toEqual({ moveStakeLimit: true, locks: true });
+    expect(stakingFeatures(registry, { stakeAvailability: false })).toEqual({ moveStakeLimit: false, locks: false });
+    expect(() => buildIntentCall(registry, cases[1]![0])).toThrowError(/no SubtensorModule.lock_stake/);
+  });
+});

@@ -6,6 +6,7 @@
 import { ControlError, frontRun, fund, drain, migratePools, setPool, type PoolOverride } from '../../state/index.ts';
 import { setStrandedStakeTao } from '../../state/faults.ts';
 import type { BlockHook } from '../blocks.ts';
+import { setLockAge } from '../../state/locks.ts';
 import { RpcError, invalidParams } from '../errors.ts';
 import { parseAccount, type BlockMode } from '../node.ts';
 import type { MethodContext, MethodTable } from './types.ts';
@@ -101,6 +102,13 @@ export const devMethods: MethodTable = {
     const n = netuidParam(netuid);
     const amount = bigintParam(tao, 'tao');
     return sealWith(ctx, (state) => setStrandedStakeTao(state, n, amount));
+  },
+  /** `dev_setLockAge(coldkey, netuid, age)`: the coldkey's lock on the subnet becomes `age` blocks old (its mass decays from then). */
+  dev_setLockAge: ([who, netuid, age], ctx) => {
+    const account = parseAccount(who);
+    const n = netuidParam(netuid);
+    if (typeof age !== 'number' || !Number.isSafeInteger(age) || age < 0) throw invalidParams('age must be a non-negative integer number of blocks');
+    return sealWith(ctx, (state) => setLockAge(state, account, n, age));
   },
   /** `dev_migratePools()`: the balancer → current runtime upgrade with the superellipse migration (controls.ts `migratePools`). */
   dev_migratePools: (_p, ctx) => sealWith(ctx, (state) => migratePools(state)),
