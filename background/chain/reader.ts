@@ -89,6 +89,8 @@ export interface ReadOptions {
   knownNetuids: readonly number[];
   hotkeyNames?: Record<string, string>;
   now: number;
+  /** Also read the block's System.Events, in the same storage query (the wallet's staking events). */
+  readEvents?: boolean;
 }
 
 interface SubnetKeys {
@@ -190,6 +192,8 @@ async function netuidsFromStorage(api: ApiPromise, at: string): Promise<number[]
 export interface ReadResult {
   snapshot: Snapshot;
   requests: number;
+  /** The block's raw System.Events when asked for (readEvents), else null. */
+  eventsHex: string | null;
 }
 
 /** Reads a full snapshot at `blockHash`. */
@@ -198,7 +202,8 @@ export async function readSnapshot(api: ApiPromise, blockHash: string, blockNumb
   const accountEntry = entry(api, 'system', 'account')!;
   const accountKey = opts.address ? accountEntry.key(opts.address).toLowerCase() : null;
   const known = opts.knownNetuids.map((n) => subnetKeys(api, n));
-  const firstKeys = [...known.flatMap((k) => Object.values(k.keys)), ...(accountKey ? [accountKey] : [])];
+  const eventsKey = opts.readEvents ? entry(api, 'system', 'events')?.key().toLowerCase() : undefined;
+  const firstKeys = [...known.flatMap((k) => Object.values(k.keys)), ...(accountKey ? [accountKey] : []), ...(eventsKey ? [eventsKey] : [])];
 
   const hasDynamic = hasRuntimeApi(api, 'SubnetInfoRuntimeApi');
   const hasStakeInfo = hasRuntimeApi(api, 'StakeInfoRuntimeApi');
@@ -247,7 +252,7 @@ export async function readSnapshot(api: ApiPromise, blockHash: string, blockNumb
     ...(opts.hotkeyNames ? { hotkeyNames: opts.hotkeyNames } : {}),
     now: opts.now,
   });
-  return { snapshot, requests };
+  return { snapshot, requests, eventsHex: eventsKey ? (values.get(eventsKey) ?? null) : null };
 }
 
 /** A delegate as the validator picker needs it, for every subnet at once. */
