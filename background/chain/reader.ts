@@ -91,6 +91,8 @@ export interface ReadOptions {
   knownNetuids: readonly number[];
   hotkeyNames?: Record<string, string>;
   now: number;
+  /** Also read the block's System.Events, in the same storage query (the wallet's staking events). */
+  readEvents?: boolean;
 }
 
 interface SubnetKeys {
@@ -221,6 +223,8 @@ async function netuidsFromStorage(api: ApiPromise, at: string): Promise<number[]
 export interface ReadResult {
   snapshot: Snapshot;
   requests: number;
+  /** The block's raw System.Events when asked for (readEvents), else null. */
+  eventsHex: string | null;
 }
 
 /** Reads a full snapshot at `blockHash`. */
@@ -231,7 +235,13 @@ export async function readSnapshot(api: ApiPromise, blockHash: string, blockNumb
   const poolModel = poolModelOf(api);
   const known = opts.knownNetuids.map((n) => subnetKeys(api, n, poolModel));
   const withLocks = !!opts.address && hasStakeAvailabilityApi(api) && hasCall(api.registry, 'SubtensorModule', 'lock_stake');
-  const firstKeys = [...known.flatMap((k) => Object.values(k.keys)), ...(accountKey ? [accountKey] : []), ...(withLocks ? lockStorageKeys(api, opts.address!) : [])];
+  const eventsKey = opts.readEvents ? entry(api, 'system', 'events')?.key().toLowerCase() : undefined;
+  const firstKeys = [
+    ...known.flatMap((k) => Object.values(k.keys)),
+    ...(accountKey ? [accountKey] : []),
+    ...(withLocks ? lockStorageKeys(api, opts.address!) : []),
+    ...(eventsKey ? [eventsKey] : []),
+  ];
 
   const hasDynamic = hasRuntimeApi(api, 'SubnetInfoRuntimeApi');
   const hasStakeInfo = hasRuntimeApi(api, 'StakeInfoRuntimeApi');
@@ -284,7 +294,7 @@ export async function readSnapshot(api: ApiPromise, blockHash: string, blockNumb
   });
   snapshot.features = stakingFeatures(api.registry, { stakeAvailability: hasStakeAvailabilityApi(api) });
   if (locks && snapshot.account) snapshot.account.locks = locks;
-  return { snapshot, requests };
+  return { snapshot, requests, eventsHex: eventsKey ? (values.get(eventsKey) ?? null) : null };
 }
 
 /** A delegate as the validator picker needs it, for every subnet at once. */

@@ -29,6 +29,7 @@ import { readYields } from './yields.ts';
 import { readSubnetCard } from './identity.ts';
 import { readSettlement } from './settlement.ts';
 import { RuntimeStore } from './runtime-store.ts';
+import { readSeenRecords } from './seen-events.ts';
 import { ChainStore, type TxWatch } from './store.ts';
 import { DEFAULT_ERA_PERIOD, findExtrinsic, outcomeInBlock, receivedAmount, signCall, estimateFee, submitAndWatch, type Outcome, type PayloadSigner, type SignedTx, type WatchUpdate } from './tx.ts';
 
@@ -216,6 +217,7 @@ export class ChainService {
   private async refreshAt(api: ApiPromise, blockHash: string, blockNumber: number): Promise<Snapshot> {
     const started = performance.now();
     const address = await this.activeAddress();
+    const watched = await this.walletAccounts(address);
     const sameChain = this.snapshot && this.snapshot.genesisHash === api.genesisHash.toHex() && this.snapshot.network === this.network.id;
     let requests = 0;
     if (!this.delegates || blockNumber - this.delegates.at >= DELEGATES_EVERY_BLOCKS || blockNumber < this.delegates.at) {
@@ -233,6 +235,7 @@ export class ChainService {
       knownNetuids: sameChain ? this.snapshot!.subnets.map((s) => s.netuid) : [],
       hotkeyNames: this.delegates?.names ?? {},
       now: this.now(),
+      readEvents: watched.length > 0,
     });
     requests += result.requests;
     this.lastRefresh = { requests, ms: performance.now() - started, subnets: result.snapshot.subnets.length };
@@ -241,7 +244,22 @@ export class ChainService {
     this.snapshot = result.snapshot;
     await this.store.setSnapshot(result.snapshot);
     this.emitState();
+    const eventsHex = result.eventsHex;
+    if (eventsHex) void this.txSerial(() => this.recordSeenEvents(api, blockHash, blockNumber, eventsHex, watched)).catch(() => undefined);
     return result.snapshot;
+  }
+
+  /** Every account of the wallet (and the active address): their staking events go in the history. */
+  private async walletAccounts(active: string | null): Promise<string[]> {
+    const accounts = (await this.opts.accounts?.().catch(() => [])) ?? [];
+    return [...new Set([...accounts, ...(active ? [active] : [])])];
+  }
+
+  /** Records the block's staking events of the wallet's accounts that it did not send (see seen-events.ts). */
+  private async recordSeenEvents(api: ApiPromise, blockHash: string, blockNumber: number, eventsHex: string, accounts: string[]): Promise<void> {
+    const history = await this.store.txs();
+    const records = await readSeenRecords(api, eventsHex, { network: this.network.id, blockHash, blockNumber, accounts, history, now: this.now() });
+    for (const r of records) await this.saveTx(r);
   }
 
   /** Reads a fresh snapshot at the current best block now (used before preparing). */
@@ -542,6 +560,11 @@ export class ChainService {
     const run = this.txQueue.then(fn, fn);
     this.txQueue = run.catch(() => undefined);
     return run;
+  }
+
+  /** Resolves once every queued history update (watches, staking events seen on chain) has run. */
+  async idle(): Promise<void> {
+    await this.txQueue;
   }
 
   private async record(id: string): Promise<TxRecord | undefined> {

@@ -31,7 +31,7 @@ async function stakeAt(api: ApiPromise, hotkey: string, coldkey: string, netuid:
   return info.isSome ? u(field(info.unwrap(), 'stake')) : 0n;
 }
 
-async function priceAt(api: ApiPromise, netuid: number, at: string): Promise<bigint> {
+export async function priceAt(api: ApiPromise, netuid: number, at: string): Promise<bigint> {
   return hasRuntimeApi(api, 'SwapRuntimeApi') ? u(await callRuntime(api, 'SwapRuntimeApi', 'current_alpha_price', [netuid], at)) : 0n;
 }
 

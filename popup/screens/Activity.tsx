@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { CSV_COLUMNS, historyCsv } from '../../src/history/csv.ts';
 import { activityNetuids, filterActivity, type ActivityType } from '../lib/activity.ts';
 import { formatAmount } from '../../src/amount.ts';
-import type { TxRecord } from '../../src/protocol/chain.ts';
+import type { SettlementLeg, TxRecord } from '../../src/protocol/chain.ts';
 import { ErrorNote } from '../components/ErrorNote.tsx';
 import { Header } from '../components/Header.tsx';
 import { STATUS_TEXT } from '../components/TxProgress.tsx';
@@ -77,6 +77,8 @@ export function Activity() {
   );
 }
 
+const LEG_TEXT: Record<SettlementLeg['kind'], string> = { stake: 'Staked', unstake: 'Unstaked', move: 'Moved to', swap: 'Swapped to', transfer: 'Transferred on' };
+
 function TxItem({ record: r }: { record: TxRecord }) {
   return (
     <li className="tx" data-testid="tx-item" data-status={r.status}>
@@ -84,6 +86,11 @@ function TxItem({ record: r }: { record: TxRecord }) {
         <summary>
           <span className={`badge ${r.status}`}>{STATUS_TEXT[r.status]}</span>
           <span className="tx-summary">{r.summary}</span>
+          {r.source === 'chain' && (
+            <span className="badge" data-testid="tx-seen" title="A staking event of this account seen on chain; this wallet did not send it">
+              Seen on chain
+            </span>
+          )}
           <small>{timeAgo(r.createdAt)}</small>
         </summary>
         <dl>
@@ -129,7 +136,7 @@ function TxItem({ record: r }: { record: TxRecord }) {
           )}
           {r.settlement?.legs.map((l, i) => (
             <div className="row" key={i}>
-              <dt>{l.kind === 'stake' ? 'Staked' : 'Unstaked'} SN{l.netuid}</dt>
+              <dt>{LEG_TEXT[l.kind]} SN{l.netuid}</dt>
               <dd>
                 {formatAmount(BigInt(l.tao), { grouping: true })} τ ↔ {formatAmount(BigInt(l.alpha), { grouping: true })} α at {formatAmount(BigInt(l.price), { grouping: true })} τ/α
               </dd>

@@ -20,7 +20,7 @@ describe('history CSV', () => {
       },
     };
     const [row] = historyRows([rec]);
-    expect(row).toEqual(['2026-12-04T21:00:00.000Z', '12', '0xabc', 'finalized', 'subtensorModule.addStakeLimit', 'stake', 'stake', '3', '5Hot', '10', '199.990000001', '0.000005035', 'TAO', '0.123456789', '0.05', '9.9995', 'The chain kept 0.4 TAO on the subnet account.']);
+    expect(row).toEqual(['2026-12-04T21:00:00.000Z', '12', '0xabc', 'finalized', 'subtensorModule.addStakeLimit', 'stake', 'stake', '3', '5Hot', '10', '199.990000001', '0.000005035', 'TAO', '0.123456789', '0.05', '9.9995', 'The chain kept 0.4 TAO on the subnet account.', 'wallet']);
     expect(row).toHaveLength(CSV_COLUMNS.length);
     const file = historyCsv([rec]);
     expect(file.split('\r\n')[0]).toBe(CSV_COLUMNS.map(([n]) => `"${n}"`).join(','));

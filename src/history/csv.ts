@@ -16,7 +16,7 @@ export const CSV_COLUMNS = [
   ['status', 'inBlock, finalized, failed, dropped or unknown'],
   ['call', 'the chain call (section.method)'],
   ['type', 'the wallet action: stake, unstake, unstakeFull, swap, move, transferStake, unstakeAll, transfer'],
-  ['event', 'stake or unstake (one row per StakeAdded / StakeRemoved)'],
+  ['event', 'stake or unstake (one row per StakeAdded / StakeRemoved); move, swap or transfer for a StakeMoved / StakeSwapped / StakeTransferred seen on chain'],
   ['netuid', 'subnet of the event'],
   ['hotkey', 'validator hotkey (SS58)'],
   ['tao', 'TAO in (stake, swap fee included) or out (unstake)'],
@@ -27,6 +27,7 @@ export const CSV_COLUMNS = [
   ['price_tao_per_alpha', 'pool spot price at the inclusion block'],
   ['value_tao', 'TAO value of the event: TAO received, or alpha x price'],
   ['reconciliation', 'differences the wallet found between balances and events, in words'],
+  ['source', 'wallet: sent by this wallet; chain: a staking event of one of its accounts seen on chain, not sent by this wallet (btcli, another wallet)'],
 ] as const;
 
 const exact = (rao: string | undefined): string => (rao === undefined ? '' : formatAmount(BigInt(rao)));
@@ -46,15 +47,16 @@ export function historyRows(records: readonly TxRecord[]): string[][] {
     const time = new Date(s?.timestamp ?? r.createdAt).toISOString();
     const base = [time, r.blockNumber === null ? '' : String(r.blockNumber), r.hash ?? '', r.status, s?.call ?? '', r.intent.kind];
     const notes = s?.reconciliation?.flags.join(' ') ?? '';
+    const source = r.source ?? 'wallet';
     const legs = s?.legs ?? [];
     if (legs.length === 0) {
-      rows.push([...base, '', '', '', '', '', '', '', exact(s?.networkFee), '', '', notes]);
+      rows.push([...base, '', '', '', '', '', '', '', exact(s?.networkFee), '', '', notes, source]);
       continue;
     }
     legs.forEach((l, i) => {
       rows.push([
-        ...base, l.kind, String(l.netuid), l.hotkey, exact(l.tao), exact(l.alpha), exact(l.swapFee), l.kind === 'stake' ? 'TAO' : 'alpha',
-        i === 0 ? exact(s?.networkFee) : '', exact(l.price), exact(l.valueTao), i === 0 ? notes : '',
+        ...base, l.kind, String(l.netuid), l.hotkey, exact(l.tao), exact(l.alpha), exact(l.swapFee), l.kind === 'unstake' ? 'alpha' : 'TAO',
+        i === 0 ? exact(s?.networkFee) : '', exact(l.price), exact(l.valueTao), i === 0 ? notes : '', source,
       ]);
     });
   }

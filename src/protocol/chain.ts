@@ -232,11 +232,18 @@ export interface TxRecord {
   explorerUrl: string | null;
   /** After inclusion: events, prices and the reconciliation (absent on records made before it existed). */
   settlement?: TxSettlement;
+  /**
+   * 'chain': a staking event of one of the wallet's accounts that this wallet did not send, seen
+   * in a block's System.Events (src/history/seen.ts); its intent is rebuilt from the event.
+   * Absent: a transaction this wallet sent.
+   */
+  source?: 'chain';
 }
 
 /** One staking event of a transaction, as the history and its CSV export show it. */
 export interface SettlementLeg {
-  kind: 'stake' | 'unstake';
+  /** StakeAdded, StakeRemoved, or (seen on chain only) StakeMoved, StakeSwapped, StakeTransferred. */
+  kind: 'stake' | 'unstake' | 'move' | 'swap' | 'transfer';
   netuid: number;
   hotkey: string;
   /** TAO in (stake: taken, swap fee included) or out (unstake), rao. */

@@ -1,0 +1,101 @@
+// Staking events of the wallet's account that the wallet did not send, over a real WebSocket to
+// the devnet: the account's own mnemonic, held by a separate @polkadot/api client (as btcli or
+// another wallet would), stakes for it; the wallet's history then shows that stake once, with
+// the block's event amounts, even when the block is read again or the worker restarts. A stake
+// the wallet sends itself is not recorded a second time.
+import { Keyring } from '@polkadot/api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RecordingSink } from '../../background/platform/events.ts';
+import { MemoryStore } from '../../background/platform/storage.ts';
+import { ChainService, type ChainServiceOptions } from '../../background/chain/service.ts';
+import type { VaultService } from '../../background/vault/service.ts';
+import { DEV_PHRASE } from '../../devnet/state/genesis.ts';
+import type { TxRecord } from '../../src/protocol/chain.ts';
+import { devnetWithApi } from './helpers/devnet-api.ts';
+import { aliceVault } from './helpers/alice-vault.ts';
+import { waitFor } from './helpers/wait.ts';
+
+const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
+const TAO = 1_000_000_000n;
+
+let net: Awaited<ReturnType<typeof devnetWithApi>>;
+let vault: VaultService;
+let local: MemoryStore;
+let chain: ChainService;
+
+function service(): ChainService {
+  const opts: ChainServiceOptions = {
+    local, events: new RecordingSink(), signer: vault, accounts: async () => (await vault.getAccounts()).map((a) => a.address),
+    urls: { devnet: net.devnet.url, finney: 'ws://127.0.0.1:1', testnet: 'ws://127.0.0.1:1' }, connection: { baseDelayMs: 100, maxDelayMs: 400, attemptTimeoutMs: 5000 },
+  };
+  return new ChainService(opts);
+}
+
+beforeAll(async () => {
+  net = await devnetWithApi();
+  ({ vault } = await aliceVault());
+  local = new MemoryStore();
+  chain = service();
+  await chain.init();
+  net.devnet.newBlock();
+  await waitFor(async () => (await chain.state()).snapshot?.account, 'a snapshot with the account');
+}, 60_000);
+
+afterAll(async () => {
+  await chain?.close();
+  await net?.close();
+});
+
+const seen = async (c: ChainService): Promise<TxRecord[]> => (await c.listTx()).filter((r) => r.source === 'chain');
+
+describe('staking events seen on chain', () => {
+  it('a stake signed outside the wallet with the account’s key shows once, with the block’s amounts and price', async () => {
+    const [validator] = await chain.validators(3);
+    const pair = new Keyring({ type: 'sr25519' }).addFromUri(`${DEV_PHRASE}//Alice`);
+    expect(pair.address).toBe(ALICE);
+    const hash = (await net.api.tx.subtensorModule!.addStake!(validator!.hotkey, 3, 7n * TAO).signAndSend(pair)).toHex();
+    net.devnet.newBlock();
+    const [record] = await waitFor(async () => { const s = await seen(chain); return s.length ? s : null; }, 'the stake seen on chain');
+
+    const blockHash = record!.blockHash!;
+    const block = net.devnet.node.chain.getBlock(blockHash)!;
+    const decoded = net.devnet.meta.registry.createType('Vec<FrameSystemEventRecord>', block.events) as unknown as { event: { method: string; data: { toString(): string }[] } }[];
+    const event = decoded.find((e) => e.event.method === 'StakeAdded')!.event.data.map((d) => d.toString());
+    const leg = record!.settlement!.legs[0]!;
+    expect(record).toMatchObject({ from: ALICE, hash, blockNumber: Number(block.header.number), status: 'inBlock', intent: { kind: 'stake', netuid: 3, hotkey: validator!.hotkey } });
+    expect([event[0], event[1]]).toEqual([ALICE, validator!.hotkey]);
+    expect([leg.kind, leg.tao, leg.alpha, leg.swapFee, String(leg.netuid)]).toEqual(['stake', event[2], event[3], event[5], event[4]]);
+    expect(leg.tao).toBe((7n * TAO).toString());
+    const price = BigInt((await (await net.api.at(blockHash)).call.swapRuntimeApi!.currentAlphaPrice!(3)).toString());
+    expect(leg.price).toBe(price.toString());
+    expect(leg.valueTao).toBe(((BigInt(leg.alpha) * price) / TAO).toString());
+    expect(record!.settlement!.call).toBe('subtensorModule.addStake');
+    expect(BigInt(record!.settlement!.networkFee)).toBeGreaterThan(0n);
+    expect(record!.settlement!.timestamp).toBe(Number(block.timestamp));
+
+    // The same block read again (a refresh at the same head) adds nothing.
+    await chain.refresh();
+    await chain.idle();
+    expect((await seen(chain)).map((r) => r.id)).toEqual([record!.id]);
+  });
+
+  it('after a worker restart the same block is not recorded again', async () => {
+    await chain.close();
+    chain = service();
+    await chain.refresh();
+    await chain.idle();
+    expect(await seen(chain)).toHaveLength(1);
+  });
+
+  it('a stake the wallet sends itself is recorded once, as sent by the wallet', async () => {
+    const [validator] = await chain.validators(3);
+    const prepared = await chain.prepare(ALICE, { kind: 'stake', hotkey: validator!.hotkey, netuid: 3, amount: (5n * TAO).toString(), limitPrice: (10n ** 15n).toString(), allowPartial: false });
+    await chain.submit(prepared.id);
+    net.devnet.newBlock();
+    const sent = await waitFor(async () => (await chain.listTx()).find((r) => r.id === prepared.id && r.settlement), 'the settled stake');
+    await chain.refresh();
+    await chain.idle();
+    expect((await chain.listTx()).filter((r) => r.blockHash === sent.blockHash).map((r) => r.id)).toEqual([prepared.id]);
+    expect(await seen(chain)).toHaveLength(1);
+  });
+});
