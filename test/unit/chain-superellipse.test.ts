@@ -74,7 +74,9 @@ describe('snapshot reader on a superellipse runtime', () => {
       }
       const after = await read(migrated);
       expect(after.snapshot.poolModel).toBe('superellipse');
-      expect(after.requests).toBe(before.requests);
+      // The migrated runtime also has lock_stake and the stake-availability API, so the reader adds
+      // the account's lock keys: at most one request more, never one per curve.
+      expect(after.requests).toBeLessThanOrEqual(before.requests + 1);
     } finally {
       await chain.close();
     }
