@@ -11,10 +11,10 @@ import { encodeAddress } from '@polkadot/util-crypto';
 import type { SettlementLeg, TxRecord, TxSettlement } from '../../src/protocol/chain.ts';
 import { callRuntime, hasRuntimeApi } from '../../src/chain/runtime-api.ts';
 import { reconcile } from '../../src/history/reconcile.ts';
+import { RAO_PER_TAO } from '../../src/amm/constants.ts';
 import { decodeStorage, entry, field, queryStorageAt } from './reader.ts';
 import type { Outcome } from './tx.ts';
 
-const RAO_PER_TAO = 1_000_000_000n;
 const u = (c: Codec | undefined): bigint => (c === undefined ? 0n : BigInt(c.toString()));
 
 async function freeAndTime(api: ApiPromise, address: string, at: string): Promise<{ free: bigint; timestamp: number | null }> {

@@ -21,10 +21,10 @@
  */
 import type { AccountId, ChainState, RuntimeEvent } from './types.ts';
 import { increaseStake, poolKey } from './stake-pools.ts';
+import { TAKE_DENOMINATOR } from '../../src/yield/apy.ts';
 
 /** Validators' part of a subnet's epoch emission, parts per million. */
 export const VALIDATOR_SHARE_PPM = 410_000n;
-const TAKE_DENOMINATOR = 65_535n;
 
 /** The chain's epoch schedule: does `netuid` run its epoch at `block`? */
 export function isEpochBlock(block: number, netuid: number, tempo: number): boolean {

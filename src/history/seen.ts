@@ -5,10 +5,10 @@
  * made of the chain, block hash and event index, so the same block seen twice (or again after
  * a worker restart) never adds it twice.
  */
+import { RAO_PER_TAO } from '../amm/constants.ts';
 import { formatAmount } from '../amount.ts';
 import type { Intent, NetworkId, SettlementLeg, TxRecord } from '../protocol/chain.ts';
 
-const RAO_PER_TAO = 1_000_000_000n;
 
 /** The SubtensorModule events recorded, with the leg kind each becomes. */
 export const SEEN_EVENT_KINDS = {

@@ -14,10 +14,11 @@
  *
  * Pure bigint maths: rates are fixed point with RATE_SCALE = 1e18 (floor at every step).
  */
+import { RAO_PER_TAO } from '../amm/constants.ts';
 
 export const RATE_SCALE = 10n ** 18n;
-const RAO_PER_TAO = 1_000_000_000n;
-const TAKE_DENOMINATOR = 65_535n;
+/** Validator take is a u16 fraction of 65535 (`Delegates`). */
+export const TAKE_DENOMINATOR = 65_535n;
 /** 365.25 days, in milliseconds. */
 const YEAR_MS = 31_557_600_000n;
 

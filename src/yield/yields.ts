@@ -4,7 +4,7 @@
  * sorts by what its average staker earns). Pure: background/chain/yields.ts does the reading.
  */
 import type { YieldView } from '../protocol/chain.ts';
-import { blocksPerYear, validatorApy } from './apy.ts';
+import { blocksPerYear, TAKE_DENOMINATOR, validatorApy } from './apy.ts';
 
 export interface RawDividend {
   netuid: number;
@@ -27,7 +27,6 @@ export interface RawYieldRead {
   prices: ReadonlyMap<number, bigint>;
 }
 
-const TAKE_DENOMINATOR = 65_535n;
 
 export function assembleYields(raw: RawYieldRead): YieldView {
   const yearBlocks = blocksPerYear(raw.blockTimeMs);
