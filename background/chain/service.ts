@@ -97,6 +97,8 @@ export class ChainService {
   private readonly submitting = new Set<string>();
   private initPromise: Promise<void> | null = null;
   private txQueue: Promise<unknown> = Promise.resolve();
+  /** Seen-event reads in flight (idle() waits for them and the queue). */
+  private readonly seenReads = new Set<Promise<unknown>>();
   /** Figures of the last refresh (bench and logs). */
   lastRefresh: { requests: number; ms: number; subnets: number } | null = null;
   /** Why the last per-block refresh failed, if it did (diagnostics). */
@@ -197,11 +199,12 @@ export class ChainService {
         this.pendingHead = null;
         try {
           await this.refreshAt(api, head.hash.toHex(), head.number.toNumber());
-          await this.txSerial(() => this.checkWatches(api, head.number.toNumber()));
         } catch (e) {
           // A failed read keeps the previous snapshot; the next block tries again.
           this.lastRefreshError = e instanceof Error ? e.message : String(e);
         }
+        // The wallet's own transactions are followed whether or not the snapshot read succeeded.
+        await this.txSerial(() => this.checkWatches(api, head.number.toNumber())).catch(() => undefined);
       }
       this.refreshing = null;
     })();
@@ -245,7 +248,7 @@ export class ChainService {
     await this.store.setSnapshot(result.snapshot);
     this.emitState();
     const eventsHex = result.eventsHex;
-    if (eventsHex) void this.txSerial(() => this.recordSeenEvents(api, blockHash, blockNumber, eventsHex, watched)).catch(() => undefined);
+    if (eventsHex) void this.recordSeenEvents(api, blockHash, blockNumber, eventsHex, watched).catch(() => undefined);
     return result.snapshot;
   }
 
@@ -257,9 +260,20 @@ export class ChainService {
 
   /** Records the block's staking events of the wallet's accounts that it did not send (see seen-events.ts). */
   private async recordSeenEvents(api: ApiPromise, blockHash: string, blockNumber: number, eventsHex: string, accounts: string[]): Promise<void> {
-    const history = await this.store.txs();
-    const records = await readSeenRecords(api, eventsHex, { network: this.network.id, blockHash, blockNumber, accounts, history, now: this.now() });
-    for (const r of records) await this.saveTx(r);
+    // The reads run outside the transaction queue: a read stalled by a dropped connection must
+    // never hold up the watches of the wallet's own transactions. Only the writes are queued.
+    const reading = readSeenRecords(api, eventsHex, { network: this.network.id, blockHash, blockNumber, accounts, history: await this.store.txs(), now: this.now() });
+    this.seenReads.add(reading);
+    try {
+      const records = await reading;
+      if (records.length === 0) return;
+      await this.txSerial(async () => {
+        const known = new Set((await this.store.txs()).map((r) => r.id));
+        for (const r of records) if (!known.has(r.id)) await this.saveTx(r);
+      });
+    } finally {
+      this.seenReads.delete(reading);
+    }
   }
 
   /** Reads a fresh snapshot at the current best block now (used before preparing). */
@@ -564,6 +578,7 @@ export class ChainService {
 
   /** Resolves once every queued history update (watches, staking events seen on chain) has run. */
   async idle(): Promise<void> {
+    await Promise.allSettled([...this.seenReads]);
     await this.txQueue;
   }
 
