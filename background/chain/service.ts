@@ -97,8 +97,8 @@ export class ChainService {
   private readonly submitting = new Set<string>();
   private initPromise: Promise<void> | null = null;
   private txQueue: Promise<unknown> = Promise.resolve();
-  /** Seen-event reads in flight (idle() waits for them and the queue). */
-  private readonly seenReads = new Set<Promise<unknown>>();
+  /** Seen-event recordings in flight, read outside txQueue (idle() waits for them and the queue). */
+  private readonly seenRecordings = new Set<Promise<void>>();
   /** Figures of the last refresh (bench and logs). */
   lastRefresh: { requests: number; ms: number; subnets: number } | null = null;
   /** Why the last per-block refresh failed, if it did (diagnostics). */
@@ -204,7 +204,9 @@ export class ChainService {
           this.lastRefreshError = e instanceof Error ? e.message : String(e);
         }
         // The wallet's own transactions are followed whether or not the snapshot read succeeded.
-        await this.txSerial(() => this.checkWatches(api, head.number.toNumber())).catch(() => undefined);
+        await this.txSerial(() => this.checkWatches(api, head.number.toNumber())).catch((e: unknown) => {
+          this.lastRefreshError = e instanceof Error ? e.message : String(e);
+        });
       }
       this.refreshing = null;
     })();
@@ -248,7 +250,11 @@ export class ChainService {
     await this.store.setSnapshot(result.snapshot);
     this.emitState();
     const eventsHex = result.eventsHex;
-    if (eventsHex) void this.recordSeenEvents(api, blockHash, blockNumber, eventsHex, watched).catch(() => undefined);
+    if (eventsHex) {
+      const recording = this.recordSeenEvents(api, blockHash, blockNumber, eventsHex, watched).catch(() => undefined);
+      this.seenRecordings.add(recording);
+      void recording.finally(() => this.seenRecordings.delete(recording));
+    }
     return result.snapshot;
   }
 
@@ -262,18 +268,13 @@ export class ChainService {
   private async recordSeenEvents(api: ApiPromise, blockHash: string, blockNumber: number, eventsHex: string, accounts: string[]): Promise<void> {
     // The reads run outside the transaction queue: a read stalled by a dropped connection must
     // never hold up the watches of the wallet's own transactions. Only the writes are queued.
-    const reading = readSeenRecords(api, eventsHex, { network: this.network.id, blockHash, blockNumber, accounts, history: await this.store.txs(), now: this.now() });
-    this.seenReads.add(reading);
-    try {
-      const records = await reading;
-      if (records.length === 0) return;
-      await this.txSerial(async () => {
-        const known = new Set((await this.store.txs()).map((r) => r.id));
-        for (const r of records) if (!known.has(r.id)) await this.saveTx(r);
-      });
-    } finally {
-      this.seenReads.delete(reading);
-    }
+    const records = await readSeenRecords(api, eventsHex, { network: this.network.id, blockHash, blockNumber, accounts, history: await this.store.txs(), now: this.now() });
+    if (records.length === 0) return;
+    // Two blocks' reads may now overlap, so the write checks the history again.
+    await this.txSerial(async () => {
+      const known = new Set((await this.store.txs()).map((r) => r.id));
+      for (const r of records) if (!known.has(r.id)) await this.saveTx(r);
+    });
   }
 
   /** Reads a fresh snapshot at the current best block now (used before preparing). */
@@ -578,7 +579,7 @@ export class ChainService {
 
   /** Resolves once every queued history update (watches, staking events seen on chain) has run. */
   async idle(): Promise<void> {
-    await Promise.allSettled([...this.seenReads]);
+    await Promise.all([...this.seenRecordings]);
     await this.txQueue;
   }
 
