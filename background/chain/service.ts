@@ -88,6 +88,12 @@ export class ChainService {
   /** Metadata and fixed node answers in storage.local: a restarted worker reconnects without downloading them. */
   private readonly runtimeCache: RuntimeStore;
   private headUnsub: (() => void) | null = null;
+  /**
+   * Finalized heads, followed only while a recovered transaction waits in a block for finality:
+   * finality can be announced with no new best block after it (a chain that pauses, or blocks
+   * made while the wallet was cut off), and the per-head check alone would then never see it.
+   */
+  private finalityUnsub: Promise<() => void> | null = null;
   private refreshing: Promise<void> | null = null;
   private pendingHead: Header | null = null;
   private delegates: { at: number; list: DelegateEntry[]; names: Record<string, string> } | null = null;
@@ -144,6 +150,7 @@ export class ChainService {
   async close(): Promise<void> {
     this.headUnsub?.();
     this.headUnsub = null;
+    this.stopFollowingFinality();
     for (const unsub of this.liveWatches.values()) unsub();
     this.liveWatches.clear();
     await this.conn?.close();
@@ -169,6 +176,7 @@ export class ChainService {
     if (conn !== this.conn) return;
     if (state.status !== 'connected') {
       this.headUnsub = null;
+      this.stopFollowingFinality();
       void this.txSerial(() => this.markWatchesUnknown());
     }
     this.emitState();
@@ -343,6 +351,7 @@ export class ChainService {
     await this.store.setNetwork(this.choice);
     this.headUnsub?.();
     this.headUnsub = null;
+    this.stopFollowingFinality();
     const old = this.conn;
     this.conn = null;
     await old?.close();
@@ -672,6 +681,7 @@ export class ChainService {
    */
   private async checkWatches(api: ApiPromise, headNumber: number): Promise<void> {
     const genesis = api.genesisHash.toHex();
+    let awaitingFinality = false;
     for (const w of await this.store.watches()) {
       if (w.genesisHash !== genesis || this.liveWatches.has(w.id) || this.submitting.has(w.id)) continue;
       const record = await this.record(w.id);
@@ -681,10 +691,7 @@ export class ChainService {
       }
       if (record.status === 'inBlock' && record.blockNumber !== null) {
         const finalized = await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead());
-        if (finalized.number.toNumber() >= record.blockNumber) {
-          await this.store.removeWatch(w.id);
-          await this.saveTx({ ...record, status: 'finalized' });
-        }
+        if (!(await this.finalizeIfFinal(w, record, finalized.number.toNumber()))) awaitingFinality = true;
         continue;
       }
       const to = Math.min(headNumber, w.lastValidBlock);
@@ -694,6 +701,7 @@ export class ChainService {
         await this.saveTx(next);
         await this.store.putWatch({ ...w, searchedTo: found.blockNumber });
         if (next.status === 'failed') await this.store.removeWatch(w.id);
+        else if (next.status === 'inBlock') awaitingFinality = true;
         continue;
       }
       if (headNumber > w.lastValidBlock) {
@@ -707,20 +715,67 @@ export class ChainService {
       await this.store.putWatch({ ...w, searchedTo: to });
       if (record.status !== 'unknown') await this.saveTx({ ...record, status: 'unknown', error: { code: 'Unknown', message: unknownText(w) } });
     }
+    if (awaitingFinality) this.followFinality(api);
+    else this.stopFollowingFinality();
+  }
+
+  /** A recovered in-block record becomes finalized once the finalized head reaches its block. */
+  private async finalizeIfFinal(w: TxWatch, record: TxRecord, finalizedNumber: number): Promise<boolean> {
+    if (record.blockNumber === null || finalizedNumber < record.blockNumber) return false;
+    await this.store.removeWatch(w.id);
+    await this.saveTx({ ...record, status: 'finalized' });
+    return true;
+  }
+
+  private followFinality(api: ApiPromise): void {
+    if (this.finalityUnsub) return;
+    const conn = this.conn;
+    const subscription = subscribeHeads(api, (header) => {
+      if (conn !== this.conn) return;
+      void this.txSerial(async () => {
+        const genesis = api.genesisHash.toHex();
+        let waiting = false;
+        for (const w of await this.store.watches()) {
+          if (w.genesisHash !== genesis || this.liveWatches.has(w.id) || this.submitting.has(w.id)) continue;
+          const record = await this.record(w.id);
+          if (record?.status === 'inBlock' && !(await this.finalizeIfFinal(w, record, header.number.toNumber()))) waiting = true;
+        }
+        if (!waiting) this.stopFollowingFinality();
+      }).catch((e: unknown) => {
+        this.lastRefreshError = e instanceof Error ? e.message : String(e);
+      });
+    }, 'finalized');
+    this.finalityUnsub = subscription;
+    // A failed subscription (connection dropped) is retried by the next head's check.
+    subscription.catch(() => {
+      if (this.finalityUnsub === subscription) this.finalityUnsub = null;
+    });
+  }
+
+  private stopFollowingFinality(): void {
+    const subscription = this.finalityUnsub;
+    this.finalityUnsub = null;
+    subscription?.then((unsub) => unsub(), () => undefined);
   }
 }
 
+const HEAD_STREAMS = {
+  best: ['chain_newHead', 'chain_subscribeNewHeads', 'chain_unsubscribeNewHeads'],
+  finalized: ['chain_finalizedHead', 'chain_subscribeFinalizedHeads', 'chain_unsubscribeFinalizedHeads'],
+} as const;
+
 /**
- * chain_subscribeNewHeads directly on the provider: polkadot.js's rpc.chain.subscribeNewHeads
- * sends the legacy alias chain_subscribeNewHead, which not every node (the devnet) serves.
+ * Head subscriptions directly on the provider: polkadot.js's rpc.chain.subscribeNewHeads sends
+ * the legacy alias chain_subscribeNewHead, which not every node (the devnet) serves.
  */
-async function subscribeHeads(api: ApiPromise, onHeader: (header: Header) => void): Promise<() => void> {
+async function subscribeHeads(api: ApiPromise, onHeader: (header: Header) => void, stream: keyof typeof HEAD_STREAMS = 'best'): Promise<() => void> {
+  const [type, subscribe, unsubscribe] = HEAD_STREAMS[stream];
   const provider = providerOf(api);
-  const id = await provider.subscribe('chain_newHead', 'chain_subscribeNewHeads', [], (error: Error | null, result: unknown) => {
+  const id = await provider.subscribe(type, subscribe, [], (error: Error | null, result: unknown) => {
     if (error || !result) return;
     onHeader(api.registry.createType('Header', result));
   });
-  return () => void provider.unsubscribe('chain_newHead', 'chain_unsubscribeNewHeads', id).catch(() => undefined);
+  return () => void provider.unsubscribe(type, unsubscribe, id).catch(() => undefined);
 }
 
 function unknownText(w: TxWatch): string {

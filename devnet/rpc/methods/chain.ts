@@ -25,7 +25,8 @@ function blockNumberParam(value: unknown): number | undefined {
 function headSubscription(event: 'block' | 'finalized') {
   return (notify: string): MethodTable[string] => (_params, { node, conn }) =>
     conn.subscribe(notify, (emit) => {
-      emit(headerJson(node.chain.head));
+      // Like a node: the stream opens with the current head of its kind (best or finalized).
+      emit(headerJson(event === 'finalized' ? node.chain.finalized : node.chain.head));
       const listener = (block: BlockRecord) => emit(headerJson(block));
       node.chain.on(event, listener);
       return () => node.chain.off(event, listener);
