@@ -11,7 +11,7 @@ import type { StorageEntryMetadataLatest } from '@polkadot/types/interfaces';
 import { hexToU8a, u8aToString } from '@polkadot/util';
 import { decodeAddress, encodeAddress } from '@polkadot/util-crypto';
 import { swapStorageFor, type PoolModel } from '../../src/amm/index.ts';
-import type { NetworkId, Snapshot, ValidatorView } from '../../src/protocol/chain.ts';
+import type { LocksView, NetworkId, Snapshot, ValidatorView } from '../../src/protocol/chain.ts';
 import { hasCall, stakingFeatures } from '../../src/chain/calls.ts';
 import { hasStakeAvailabilityApi, lockStorageKeys, readLocks } from './locks.ts';
 import { callRuntime, hasRuntimeApi, providerOf } from '../../src/chain/runtime-api.ts';
@@ -93,6 +93,12 @@ export interface ReadOptions {
   now: number;
   /** Also read the block's System.Events, in the same storage query (the wallet's staking events). */
   readEvents?: boolean;
+  /**
+   * Lock availability carried from an earlier snapshot instead of read (null: it had none). The
+   * first read after a worker restart does this so that its prices, balance and positions come in
+   * one round trip of three reads; the locks are read right after it (readLocksAt).
+   */
+  carriedLocks?: LocksView | null;
 }
 
 interface SubnetKeys {
@@ -234,7 +240,7 @@ export async function readSnapshot(api: ApiPromise, blockHash: string, blockNumb
   const accountKey = opts.address ? accountEntry.key(opts.address).toLowerCase() : null;
   const poolModel = poolModelOf(api);
   const known = opts.knownNetuids.map((n) => subnetKeys(api, n, poolModel));
-  const withLocks = !!opts.address && hasStakeAvailabilityApi(api) && hasCall(api.registry, 'SubtensorModule', 'lock_stake');
+  const withLocks = opts.carriedLocks === undefined && chainHasLocks(api, opts.address);
   const eventsKey = opts.readEvents ? entry(api, 'system', 'events')?.key().toLowerCase() : undefined;
   const firstKeys = [
     ...known.flatMap((k) => Object.values(k.keys)),
@@ -293,8 +299,20 @@ export async function readSnapshot(api: ApiPromise, blockHash: string, blockNumb
     now: opts.now,
   });
   snapshot.features = stakingFeatures(api.registry, { stakeAvailability: hasStakeAvailabilityApi(api) });
-  if (locks && snapshot.account) snapshot.account.locks = locks;
+  const accountLocks = locks ?? opts.carriedLocks;
+  if (accountLocks && snapshot.account) snapshot.account.locks = accountLocks;
   return { snapshot, requests, eventsHex: eventsKey ? (values.get(eventsKey) ?? null) : null };
+}
+
+function chainHasLocks(api: ApiPromise, address: string | null): address is string {
+  return !!address && hasStakeAvailabilityApi(api) && hasCall(api.registry, 'SubtensorModule', 'lock_stake');
+}
+
+/** The account's lock availability at `blockHash` on its own (two requests), or null where the chain has no locks. */
+export async function readLocksAt(api: ApiPromise, address: string | null, blockHash: string): Promise<{ locks: LocksView | null; requests: number }> {
+  if (!chainHasLocks(api, address)) return { locks: null, requests: 0 };
+  const locks = await readLocks(api, address, blockHash, queryStorageAt(api, lockStorageKeys(api, address), blockHash));
+  return { locks, requests: 2 };
 }
 
 /** A delegate as the validator picker needs it, for every subnet at once. */

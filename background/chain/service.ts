@@ -24,7 +24,7 @@ const DEVNET_FAUCET_AMOUNT = 1_000_000_000_000n;
 import type { EventSink } from '../platform/events.ts';
 import type { KeyValueStore } from '../platform/storage.ts';
 import { ChainConnection, type ConnectionOptions } from './connection.ts';
-import { field, readDelegates, readSnapshot, validatorsForSubnet, type DelegateEntry } from './reader.ts';
+import { field, readDelegates, readLocksAt, readSnapshot, validatorsForSubnet, type DelegateEntry } from './reader.ts';
 import { readYields } from './yields.ts';
 import { readSubnetCard } from './identity.ts';
 import { readSettlement } from './settlement.ts';
@@ -88,6 +88,8 @@ export class ChainService {
   /** Metadata and fixed node answers in storage.local: a restarted worker reconnects without downloading them. */
   private readonly runtimeCache: RuntimeStore;
   private headUnsub: (() => void) | null = null;
+  /** No per-head read has run in this worker yet (see refreshAt's `mayCarry`). */
+  private firstRead = true;
   /**
    * Finalized heads, followed only while a recovered transaction waits in a block for finality:
    * finality can be announced with no new best block after it (a chain that pauses, or blocks
@@ -206,7 +208,7 @@ export class ChainService {
         const head = this.pendingHead;
         this.pendingHead = null;
         try {
-          await this.refreshAt(api, head.hash.toHex(), head.number.toNumber());
+          await this.refreshAt(api, head.hash.toHex(), head.number.toNumber(), { mayCarry: true });
         } catch (e) {
           // A failed read keeps the previous snapshot; the next block tries again.
           this.lastRefreshError = e instanceof Error ? e.message : String(e);
@@ -227,28 +229,30 @@ export class ChainService {
     return accounts[0] ?? null;
   }
 
-  private async refreshAt(api: ApiPromise, blockHash: string, blockNumber: number): Promise<Snapshot> {
+  /**
+   * `mayCarry`: on the first per-head read of this worker, with this chain's snapshot stored, the
+   * validator names and lock availability are taken from that snapshot so that fresh prices,
+   * balance and positions need one round trip (three reads); both are read right after
+   * (completeCarried). A read before preparing a transaction never carries anything.
+   */
+  private async refreshAt(api: ApiPromise, blockHash: string, blockNumber: number, { mayCarry = false } = {}): Promise<Snapshot> {
     const started = performance.now();
     const address = await this.activeAddress();
     const watched = await this.walletAccounts(address);
     const sameChain = this.snapshot && this.snapshot.genesisHash === api.genesisHash.toHex() && this.snapshot.network === this.network.id;
+    const carried = mayCarry && this.firstRead && sameChain && this.snapshot!.account?.address === (address ?? undefined) ? this.snapshot! : null;
+    this.firstRead = false;
     let requests = 0;
-    if (!this.delegates || blockNumber - this.delegates.at >= DELEGATES_EVERY_BLOCKS || blockNumber < this.delegates.at) {
-      try {
-        const d = await readDelegates(api, blockHash);
-        this.delegates = { at: blockNumber, list: d.delegates, names: d.names };
-        requests += d.requests;
-      } catch {
-        // names are a nicety; the snapshot goes on without them
-      }
-    }
+    const delegatesDue = !this.delegates || blockNumber - this.delegates.at >= DELEGATES_EVERY_BLOCKS || blockNumber < this.delegates.at;
+    if (delegatesDue && !carried) requests += await this.refreshDelegates(api, blockHash, blockNumber);
     const result = await readSnapshot(api, blockHash, blockNumber, {
       network: this.network.id,
       address,
       knownNetuids: sameChain ? this.snapshot!.subnets.map((s) => s.netuid) : [],
-      hotkeyNames: this.delegates?.names ?? {},
+      hotkeyNames: this.delegates?.names ?? (carried ? namesIn(carried) : {}),
       now: this.now(),
       readEvents: watched.length > 0,
+      ...(carried ? { carriedLocks: carried.account?.locks ?? null } : {}),
     });
     requests += result.requests;
     this.lastRefresh = { requests, ms: performance.now() - started, subnets: result.snapshot.subnets.length };
@@ -257,6 +261,7 @@ export class ChainService {
     this.snapshot = result.snapshot;
     await this.store.setSnapshot(result.snapshot);
     this.emitState();
+    if (carried) void this.completeCarried(api, blockHash, blockNumber, address, delegatesDue);
     const eventsHex = result.eventsHex;
     if (eventsHex) {
       const recording = this.recordSeenEvents(api, blockHash, blockNumber, eventsHex, watched).catch(() => undefined);
@@ -264,6 +269,36 @@ export class ChainService {
       void recording.finally(() => this.seenRecordings.delete(recording));
     }
     return result.snapshot;
+  }
+
+  /** Reads the delegates and their names (kept for DELEGATES_EVERY_BLOCKS); returns the requests made. */
+  private async refreshDelegates(api: ApiPromise, blockHash: string, blockNumber: number): Promise<number> {
+    try {
+      const d = await readDelegates(api, blockHash);
+      this.delegates = { at: blockNumber, list: d.delegates, names: d.names };
+      return d.requests;
+    } catch {
+      return 0; // names are a nicety; the snapshot goes on without them
+    }
+  }
+
+  /** The reads a carried first snapshot left out, at its block; the snapshot is patched if it is still the newest. */
+  private async completeCarried(api: ApiPromise, blockHash: string, blockNumber: number, address: string | null, delegatesDue: boolean): Promise<void> {
+    const [, locks] = await Promise.all([
+      delegatesDue ? this.refreshDelegates(api, blockHash, blockNumber) : 0,
+      readLocksAt(api, address, blockHash).catch(() => null),
+    ]);
+    const snap = this.snapshot;
+    if (api !== this.conn?.api || !snap || snap.blockHash !== blockHash || !snap.account) return;
+    const names = this.delegates?.names ?? {};
+    const account = { ...snap.account, positions: snap.account.positions.map((p) => (names[p.hotkey] ? { ...p, hotkeyName: names[p.hotkey] } : p)) };
+    if (locks) {
+      if (locks.locks) account.locks = locks.locks;
+      else delete account.locks;
+    }
+    this.snapshot = { ...snap, account };
+    await this.store.setSnapshot(this.snapshot);
+    this.emitState();
   }
 
   /** Every account of the wallet (and the active address): their staking events go in the history. */
@@ -776,6 +811,13 @@ async function subscribeHeads(api: ApiPromise, onHeader: (header: Header) => voi
     onHeader(api.registry.createType('Header', result));
   });
   return () => void provider.unsubscribe(type, unsubscribe, id).catch(() => undefined);
+}
+
+/** Validator names as a stored snapshot shows them on its positions. */
+function namesIn(snapshot: Snapshot): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const p of snapshot.account?.positions ?? []) if (p.hotkeyName) names[p.hotkey] = p.hotkeyName;
+  return names;
 }
 
 function unknownText(w: TxWatch): string {

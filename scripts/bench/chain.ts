@@ -79,15 +79,23 @@ async function run(label: string, subnetCount: number): Promise<void> {
 async function restartOnce(devnet: Devnet, local: MemoryStore): Promise<{ ms: number; requests: number; reads: number }> {
   const target = devnet.newBlock().number; // the stored snapshot is stale: only a fresh read shows this block
   const methods: string[] = [];
-  const chain = new ChainService({ local, events: new RecordingSink(), signer: null, urls: { devnet: devnet.url }, connection: { onRequest: (m) => methods.push(m) } });
+  // Taken when the popup is told: reads that follow the first fresh snapshot are not its cost.
+  let first: { ms: number; requests: number; reads: number } | null = null;
+  const t0 = performance.now();
+  const events = new RecordingSink();
+  const record = events.toExtension.bind(events);
+  events.toExtension = (name, payload) => {
+    const snapshot = (payload as { snapshot?: { blockNumber: number } | null }).snapshot;
+    if (!first && name === 'chain.updated' && snapshot?.blockNumber === target) first = { ms: performance.now() - t0, requests: methods.length, reads: chain.lastRefresh!.requests };
+    record(name, payload);
+  };
+  const chain: ChainService = new ChainService({ local, events, signer: null, urls: { devnet: devnet.url }, connection: { onRequest: (m) => methods.push(m) } });
   try {
-    const t0 = performance.now();
     await chain.init();
-    await waitFor(async () => (await chain.state()).snapshot?.blockNumber === target);
-    const elapsed = performance.now() - t0;
+    await waitFor(() => first !== null);
     // Stored after the connect, off the critical path; let it land before the next start.
     await waitFor(async () => (await local.get(RUNTIME_INDEX_KEY)) !== undefined);
-    return { ms: elapsed, requests: methods.length, reads: chain.lastRefresh!.requests };
+    return first!;
   } finally {
     await chain.close();
   }
@@ -110,10 +118,10 @@ async function restarts(devnet: Devnet): Promise<void> {
   const c = median(cached.map((r) => r.ms));
   const u = median(uncached.map((r) => r.ms));
   const connect = (runs: typeof cached) => Math.max(...runs.map((r) => r.requests - r.reads));
-  const reads = Math.max(...cached.map((r) => r.reads));
   console.log(`    worker restart -> first fresh snapshot, median of 5 each, alternating:`);
-  console.log(`      cached runtime: ${ms(c)}, ${connect(cached)} requests + ${reads} snapshot reads  [target ≤ 3: ${verdict(connect(cached) <= 3)}]`);
-  console.log(`      no cache:       ${ms(u)}, ${connect(uncached)} requests + ${reads} snapshot reads`);
+  const readsOf = (runs: typeof cached) => Math.max(...runs.map((r) => r.reads));
+  console.log(`      cached runtime: ${ms(c)}, ${connect(cached)} connect requests + ${readsOf(cached)} snapshot reads in one round trip  [targets ≤ 3 each: ${verdict(connect(cached) <= 3 && readsOf(cached) <= 3)}]`);
+  console.log(`      no cache:       ${ms(u)}, ${connect(uncached)} connect requests + ${readsOf(uncached)} snapshot reads`);
   console.log(`      cached / uncached: ${(c / u).toFixed(2)}`);
 }
 

@@ -11,6 +11,7 @@ import { RUNTIME_INDEX_KEY, runtimeRecordKey } from '../../background/chain/runt
 import { metadataDigest, runtimeKey, type CachedRuntime, type RuntimeIndex } from '../../src/chain/runtime-cache.ts';
 import { startRpcCounter, type RpcCounter, type RpcRequest } from './helpers/rpc-counter.ts';
 import { waitFor } from './helpers/wait.ts';
+import type { Snapshot } from '../../src/protocol/chain.ts';
 
 const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
 
@@ -34,8 +35,13 @@ afterAll(async () => {
 interface Start {
   /** Requests before the first fresh snapshot that are not the snapshot's own reads. */
   connectRequests: number;
+  /** The first fresh snapshot's own reads. */
+  reads: number;
+  /** Every request on the wire before the first fresh snapshot was emitted. */
   methods: string[];
   metadataDownloads: number;
+  /** The first snapshot at the new head, as the popup was told it. */
+  snapshot: Snapshot;
   chain: ChainService;
 }
 
@@ -44,14 +50,24 @@ async function start(local: MemoryStore): Promise<Start> {
   devnet.newBlock(); // the stored snapshot is now stale: only a fresh read can show this block
   const head = devnet.head().number;
   relay.reset();
-  const chain = new ChainService({ local, events: new RecordingSink(), signer: null, urls: { devnet: relay.url }, connection: { baseDelayMs: 50 } });
+  // Counted when the popup is told (reads that follow the first fresh snapshot are not its cost).
+  let first: { requests: RpcRequest[]; reads: number; snapshot: Snapshot } | null = null;
+  const events = new RecordingSink();
+  const record = events.toExtension.bind(events);
+  events.toExtension = (name, payload) => {
+    const snapshot = (payload as { snapshot?: Snapshot | null }).snapshot;
+    if (!first && name === 'chain.updated' && snapshot?.blockNumber === head) first = { requests: [...relay.requests], reads: chain.lastRefresh!.requests, snapshot };
+    record(name, payload);
+  };
+  const chain: ChainService = new ChainService({ local, events, signer: null, urls: { devnet: relay.url }, connection: { baseDelayMs: 50 } });
   await chain.init();
-  await waitFor(async () => (await chain.state()).snapshot?.blockNumber === head, 'a fresh snapshot');
-  const requests = [...relay.requests];
+  const { requests, reads, snapshot } = await waitFor(() => first, 'a fresh snapshot');
   return {
-    connectRequests: requests.length - chain.lastRefresh!.requests,
+    connectRequests: requests.length - reads,
+    reads,
     methods: requests.map((r) => r.method),
     metadataDownloads: requests.filter(isMetadataDownload).length,
+    snapshot,
     chain,
   };
 }
@@ -138,6 +154,38 @@ describe('runtime cache across worker restarts (devnet over WebSocket)', () => {
       expect((api.rpc as unknown as { dev?: { setBalance?: unknown } }).dev?.setBalance).toBeTypeOf('function');
       expect(api.runtimeMetadata.toHex()).toBe(devnet.meta.hex);
       expect(api.registry.chainSS58).toBe(42);
+    } finally {
+      await warm.chain.close();
+    }
+  });
+
+  it('the first fresh snapshot after a restart is three reads in one round trip; names and locks follow at the same block', async () => {
+    const local = await warmedStore();
+    // Tamper with what the restart may carry: a validator's name and a lock figure. The first
+    // fresh snapshot shows them (it did not read them); the reads that follow it correct both.
+    const stored = JSON.parse(local.data.get('chain.snapshot')!) as Snapshot;
+    const named = stored.account!.positions.find((p) => p.hotkeyName)!;
+    const realName = named.hotkeyName!;
+    for (const p of stored.account!.positions) if (p.hotkey === named.hotkey) p.hotkeyName = 'Stale name';
+    const lockRow = stored.account!.locks!.subnets[0]!;
+    const realAvailable = lockRow.available;
+    lockRow.available = '1';
+    await local.set({ 'chain.snapshot': stored });
+
+    const warm = await start(local);
+    try {
+      expect(warm.connectRequests).toBeLessThanOrEqual(3);
+      expect(warm.reads).toBeLessThanOrEqual(3);
+      expect(warm.methods.filter((m) => m === 'state_call' || m === 'state_queryStorageAt').length).toBeLessThanOrEqual(3);
+      const nameIn = (s: Snapshot) => s.account!.positions.find((p) => p.hotkey === named.hotkey)!.hotkeyName;
+      expect(nameIn(warm.snapshot)).toBe('Stale name');
+      expect(warm.snapshot.account!.locks!.subnets[0]!.available).toBe('1');
+      const completed = await waitFor(async () => {
+        const s = (await warm.chain.state()).snapshot;
+        return s?.blockHash === warm.snapshot.blockHash && s.account?.locks?.subnets[0]?.available === realAvailable ? s : null;
+      }, 'the reads after the first fresh snapshot');
+      expect(nameIn(completed)).toBe(realName);
+      expect(completed.account!.positions.map((p) => p.alpha)).toEqual(warm.snapshot.account!.positions.map((p) => p.alpha));
     } finally {
       await warm.chain.close();
     }
