@@ -4,11 +4,11 @@
  * pallet) or `{ hasSwapPallet, swapStorage }`.
  */
 import { AmmError } from './errors.ts';
-import type { PoolModel } from './types.ts';
+import type { PoolModel, SwapRules } from './types.ts';
 
 export type SwapMetadataInput = readonly string[] | null | undefined | { hasSwapPallet: boolean; swapStorage: readonly string[] };
 
-export function detectPoolModel(input: SwapMetadataInput): PoolModel {
+function storageOf(input: SwapMetadataInput): { hasSwap: boolean; storage: readonly string[] } {
   let hasSwap: boolean;
   let storage: readonly string[];
   if (input === null || input === undefined) {
@@ -25,6 +25,11 @@ export function detectPoolModel(input: SwapMetadataInput): PoolModel {
     hasSwap = o.hasSwapPallet;
     storage = o.swapStorage as string[];
   }
+  return { hasSwap, storage };
+}
+
+export function detectPoolModel(input: SwapMetadataInput): PoolModel {
+  const { hasSwap, storage } = storageOf(input);
   if (!hasSwap) return 'constantProduct';
   // The superellipse runtimes keep SwapBalancer archived for migration, so their item wins.
   if (storage.includes('SwapSuperellipse')) return 'superellipse';
@@ -34,13 +39,31 @@ export function detectPoolModel(input: SwapMetadataInput): PoolModel {
   throw new AmmError('UnknownPoolModel', 'The runtime has a Swap pallet with neither SwapBalancer nor AlphaSqrtPrice storage');
 }
 
+/**
+ * The dispatch rules around the pool (types.ts SwapRules), from the same storage names: a V3
+ * pool runtime whose Swap pallet keeps `SwapV3Initialized` (pools initialised lazily at their
+ * first swap, as spec 293 does) runs the V3 generation's staking rules; everything else the
+ * current ones. Never from a spec version.
+ */
+export function detectSwapRules(input: SwapMetadataInput): SwapRules {
+  const { storage } = storageOf(input);
+  let model: PoolModel;
+  try {
+    model = detectPoolModel(input);
+  } catch {
+    return 'current';
+  }
+  return model === 'v3' && storage.includes('SwapV3Initialized') ? 'v3' : 'current';
+}
+
 /** Storage items the chain client must read per subnet for a model (besides SubtensorModule's reserves). */
 export function swapStorageFor(model: PoolModel): readonly string[] {
   switch (model) {
     case 'balancer':
       return ['SwapBalancer', 'FeeRate'];
     case 'v3':
-      return ['AlphaSqrtPrice', 'CurrentLiquidity', 'FeeRate'];
+      // SwapV3Initialized only where the runtime has it (a missing item reads as initialised).
+      return ['AlphaSqrtPrice', 'CurrentLiquidity', 'SwapV3Initialized', 'FeeRate'];
     case 'constantProduct':
       return [];
     case 'superellipse':
