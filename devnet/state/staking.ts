@@ -396,8 +396,9 @@ function validateRemoveStakeV3(state: ChainState, coldkey: AccountId, hotkey: Ac
 
 function doRemoveStake(state: ChainState, coldkey: AccountId, hotkey: AccountId, netuid: number, amount: bigint, limit: { price: bigint; allowPartial: boolean } | null): RuntimeEvent[] {
   if (limit === null) {
-    // remove_stake caps the amount at the current stake (a fee paid in alpha may have reduced it).
-    const alpha = min(amount, stakeValue(state, hotkey, coldkey, netuid));
+    // remove_stake caps the amount at the current stake (a fee paid in alpha may have reduced it);
+    // spec 293's does not (validate_remove_stake refuses more than the stake).
+    const alpha = v3Rules(state) ? amount : min(amount, stakeValue(state, hotkey, coldkey, netuid));
     const possible = validateRemoveStake(state, coldkey, hotkey, netuid, alpha, alpha, false);
     return unstakeFromSubnet(state, hotkey, coldkey, netuid, possible, sellLimit(state), false, coldkey).events;
   }
