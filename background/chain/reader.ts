@@ -83,9 +83,18 @@ export function poolModelOf(api: ApiPromise): PoolModel {
   return poolModelFromStorage(swapStorageNames(api));
 }
 
-/** The staking rules around the pool, from the same storage names (never the spec version). */
+/** The staking rules around the pool, from the same storage names and Swap.FeeRate's declared default (never the spec version). */
 export function swapRulesOf(api: ApiPromise): SwapRules {
-  return swapRulesFromStorage(swapStorageNames(api));
+  return swapRulesFromStorage(swapStorageNames(api), feeRateDefaultOf(api));
+}
+
+/** `Swap.FeeRate`'s declared default (its metadata fallback, a little-endian u16), if the runtime has the item. */
+function feeRateDefaultOf(api: ApiPromise): number | undefined {
+  const swap = api.registry.metadata.pallets.find((p) => p.name.toString() === 'Swap');
+  const item = swap?.storage.isSome ? swap.storage.unwrap().items.find((i) => i.name.toString() === 'FeeRate') : undefined;
+  if (!item) return undefined;
+  const bytes = item.fallback.toU8a(true);
+  return bytes.length === 2 ? bytes[0]! | (bytes[1]! << 8) : undefined;
 }
 
 export function constU64(api: ApiPromise, pallet: string, name: string, fallback: bigint): bigint {

@@ -39,13 +39,19 @@ export function detectPoolModel(input: SwapMetadataInput): PoolModel {
   throw new AmmError('UnknownPoolModel', 'The runtime has a Swap pallet with neither SwapBalancer nor AlphaSqrtPrice storage');
 }
 
+/** `Swap.FeeRate`'s declared default (DefaultFeeRate) on the V3 runtimes before intra-subnet moves stopped swapping. */
+export const V3_POOL_MOVES_FEE_RATE_DEFAULT = 196;
+
 /**
- * The dispatch rules around the pool (types.ts SwapRules), from the same storage names: a V3
- * pool runtime whose Swap pallet keeps `SwapV3Initialized` (pools initialised lazily at their
- * first swap, as spec 293 does) runs the V3 generation's staking rules; everything else the
- * current ones. Never from a spec version.
+ * The dispatch rules around the pool (types.ts SwapRules), from the metadata, never a spec
+ * version: a V3 pool runtime whose Swap pallet keeps `SwapV3Initialized` (pools initialised lazily
+ * at their first swap) runs the V3 generation's staking rules. Within it, the one metadata trace
+ * of the change that made same-subnet moves plain transfers again (opentensor/subtensor
+ * 904d7f51a) is `Swap.FeeRate`'s declared default, lowered from 196 to 33 in the same commit:
+ * 196 → 'v3' (same-subnet moves through the pool), anything else → 'v3Transfers'. Without the
+ * default (`feeRateDefault` not given) the spec-293 rules are assumed.
  */
-export function detectSwapRules(input: SwapMetadataInput): SwapRules {
+export function detectSwapRules(input: SwapMetadataInput, opts: { feeRateDefault?: number } = {}): SwapRules {
   const { storage } = storageOf(input);
   let model: PoolModel;
   try {
@@ -53,7 +59,8 @@ export function detectSwapRules(input: SwapMetadataInput): SwapRules {
   } catch {
     return 'current';
   }
-  return model === 'v3' && storage.includes('SwapV3Initialized') ? 'v3' : 'current';
+  if (model !== 'v3' || !storage.includes('SwapV3Initialized')) return 'current';
+  return opts.feeRateDefault === undefined || opts.feeRateDefault === V3_POOL_MOVES_FEE_RATE_DEFAULT ? 'v3' : 'v3Transfers';
 }
 
 /** Storage items the chain client must read per subnet for a model (besides SubtensorModule's reserves). */

@@ -6,7 +6,7 @@ import { DEFAULT_MIN_STAKE, MAX_SWAP_INPUT_RESERVE_MULTIPLIER, RAO_PER_TAO } fro
 import { feeAmount } from './balancer.ts';
 import { AmmError, type AmmErrorCode } from './errors.ts';
 import { div, int, mul, satMulU64, sub, toU64, U64_MAX } from './fixed.ts';
-import { currentPriceBits, hasV3Rules, isDynamic, maxStake, maxUnstake, quoteMove, quoteStake, quoteUnstake, spotPrice, swapUnchecked } from './swap.ts';
+import { currentPriceBits, hasV3Rules, isDynamic, maxStake, maxUnstake, movesThroughV3Pools, quoteMove, quoteStake, quoteUnstake, spotPrice, swapUnchecked } from './swap.ts';
 import { v3PriceU96F32 } from './legacy.ts';
 import { formatAmount } from '../amount.ts';
 import { checkTolerancePpm, formatPpm, PPM } from './tolerance.ts';
@@ -377,7 +377,7 @@ export function previewMove(input: MovePreviewInput): Preview {
   const spotD = spotPrice(destination);
   const same = origin.netuid === destination.netuid;
   const kind: PreviewKind = same ? 'sameSubnet' : origin.netuid === 0 ? 'rootToAlpha' : destination.netuid === 0 ? 'alphaToRoot' : 'alphaToAlpha';
-  const v3 = hasV3Rules(origin);
+  const v3 = movesThroughV3Pools(origin, destination);
   // The V3 rules charge the fee on the destination buy (in TAO), and none on a root/stable one.
   const feeOnDestination = v3 ? isDynamic(destination) : origin.netuid === 0;
   const limitPrice = same || (!isDynamic(origin) && !isDynamic(destination)) ? null : moveLimitPrice(spotO, spotD, tol);

@@ -41,7 +41,17 @@ export function spotPrice(pool: Pool): bigint {
 
 /** Whether the pool's runtime runs the V3 generation's dispatch rules (types.ts SwapRules). */
 export function hasV3Rules(pool: Pool): boolean {
-  return pool.rules === 'v3';
+  return pool.rules === 'v3' || pool.rules === 'v3Transfers';
+}
+
+/**
+ * Whether a move from `origin` to `destination` runs the V3 transition (fee-less sale, fee on
+ * the destination buy): every cross-subnet move on V3 rules, and same-subnet ones only where
+ * they still go through the pool ('v3'); a 'v3Transfers' same-subnet move is a plain transfer.
+ */
+export function movesThroughV3Pools(origin: Pool, destination: Pool): boolean {
+  if (!hasV3Rules(origin)) return false;
+  return origin.netuid !== destination.netuid || origin.rules === 'v3';
 }
 
 /**
@@ -140,7 +150,7 @@ export function quoteMove(origin: Pool, destination: Pool, alpha: bigint): MoveQ
   checkPool(origin, 'origin');
   checkPool(destination, 'destination');
   const amount = checkAmount(alpha, 'alpha');
-  if (hasV3Rules(origin)) return quoteMoveV3(origin, destination, amount);
+  if (movesThroughV3Pools(origin, destination)) return quoteMoveV3(origin, destination, amount);
   if (origin.netuid === destination.netuid) {
     return { amountOut: amount, tao: toU64(mul(currentPriceBits(origin), int(amount))), fee: 0n, feeLeg: 'none' };
   }

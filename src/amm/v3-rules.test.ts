@@ -174,8 +174,23 @@ describe('moves on the V3 rules: origin sold without fee, fee in TAO on the dest
   });
 });
 
-describe('detectSwapRules (from Swap storage names, never a spec number)', () => {
+describe("later V3 runtimes ('v3Transfers': FeeRate default 33)", () => {
+  it('move across subnets as spec 293 does, but transfer alpha within a subnet (no swap, no fee)', () => {
+    const o = { ...sn3, rules: 'v3Transfers' as const };
+    const d = { ...sn4, rules: 'v3Transfers' as const };
+    expect(quoteMove(o, d, 10n ** 12n)).toEqual(quoteMove(sn3, sn4, 10n ** 12n));
+    const same = quoteMove(o, o, 10n ** 12n);
+    expect(same.amountOut).toBe(10n ** 12n);
+    expect(same.fee).toBe(0n);
+    expect(previewMove({ origin: o, destination: o, amount: 10n ** 12n, tolerancePpm: 5_000n }).received).toBe(10n ** 12n);
+  });
+});
+
+describe('detectSwapRules (from Swap storage names and FeeRate\'s declared default, never a spec number)', () => {
   it('picks the V3 rules where the V3 pool keeps SwapV3Initialized', () => {
+    const v3Storage = ['AlphaSqrtPrice', 'CurrentLiquidity', 'SwapV3Initialized', 'FeeRate'];
+    expect(detectSwapRules(v3Storage, { feeRateDefault: 196 })).toBe('v3');
+    expect(detectSwapRules(v3Storage, { feeRateDefault: 33 })).toBe('v3Transfers');
     expect(detectSwapRules(['AlphaSqrtPrice', 'CurrentLiquidity', 'SwapV3Initialized', 'FeeRate'])).toBe('v3');
     expect(detectSwapRules(['AlphaSqrtPrice', 'CurrentLiquidity', 'FeeRate'])).toBe('current');
     expect(detectSwapRules(['SwapBalancer', 'AlphaSqrtPrice', 'SwapV3Initialized'])).toBe('current');

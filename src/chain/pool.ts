@@ -20,7 +20,8 @@ const cache = new WeakMap<SubnetView, Pool>();
 export function poolOf(subnet: SubnetView, snapshot: PoolContext): Pool {
   const minReserve = BigInt(snapshot.constants.minReserve);
   const cached = cache.get(subnet);
-  if (cached && cached.model === snapshot.poolModel && cached.minReserve === minReserve && cached.rules === (snapshot.swapRules === 'v3' ? 'v3' : undefined)) return cached;
+  const rules = snapshot.swapRules === undefined || snapshot.swapRules === 'current' ? undefined : snapshot.swapRules;
+  if (cached && cached.model === snapshot.poolModel && cached.minReserve === minReserve && cached.rules === rules) return cached;
   const pool: Pool = {
     netuid: subnet.netuid,
     mechanism: subnet.mechanism,
@@ -35,7 +36,7 @@ export function poolOf(subnet: SubnetView, snapshot: PoolContext): Pool {
   if (subnet.liquidity !== undefined) pool.liquidity = BigInt(subnet.liquidity);
   if (subnet.swapInitialized !== undefined) pool.swapInitialized = subnet.swapInitialized;
   if (subnet.v3Initialized !== undefined) pool.v3Initialized = subnet.v3Initialized;
-  if (snapshot.swapRules === 'v3') pool.rules = 'v3';
+  if (rules !== undefined) pool.rules = rules;
   if (subnet.curveProblem !== undefined) pool.curveProblem = subnet.curveProblem;
   if (subnet.curve !== undefined) {
     const c = subnet.curve;

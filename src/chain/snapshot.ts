@@ -70,8 +70,8 @@ export function poolModelFromStorage(swapStorage: readonly string[] | null): Poo
 }
 
 /** The staking rules of the runtime generation from the same storage names (detectSwapRules). */
-export function swapRulesFromStorage(swapStorage: readonly string[] | null): SwapRules {
-  return detectSwapRules(swapStorage);
+export function swapRulesFromStorage(swapStorage: readonly string[] | null, feeRateDefault?: number): SwapRules {
+  return detectSwapRules(swapStorage, feeRateDefault === undefined ? {} : { feeRateDefault });
 }
 
 /** Default names when the chain has none: "SN7", and "τ" for root. */
@@ -90,7 +90,7 @@ export { poolOf } from './pool.ts';
 
 function rawPool(s: RawSubnet, model: PoolModel, minReserve: bigint, rules: SwapRules | undefined): Pool {
   const pool: Pool = { netuid: s.netuid, mechanism: s.mechanism, taoReserve: s.taoReserve, alphaReserve: s.alphaReserve, quoteWeight: s.quoteWeight, feeRate: s.feeRate, minReserve, model };
-  if (rules === 'v3') pool.rules = 'v3';
+  if (rules !== undefined && rules !== 'current') pool.rules = rules;
   if (s.v3Initialized !== undefined) pool.v3Initialized = s.v3Initialized;
   if (s.sqrtPrice !== undefined) pool.sqrtPrice = s.sqrtPrice;
   if (s.liquidity !== undefined) pool.liquidity = s.liquidity;
@@ -190,7 +190,7 @@ export function assembleSnapshot(raw: RawRead): Snapshot {
     blockHash: raw.blockHash,
     specVersion: raw.specVersion,
     poolModel: raw.poolModel,
-    ...(raw.swapRules === 'v3' ? { swapRules: raw.swapRules } : {}),
+    ...(raw.swapRules !== undefined && raw.swapRules !== 'current' ? { swapRules: raw.swapRules } : {}),
     constants: {
       minStake: raw.constants.minStake.toString(),
       minReserve: raw.constants.minReserve.toString(),

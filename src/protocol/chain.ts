@@ -29,7 +29,7 @@ export interface ConnectionState {
 
 export type PoolModel = 'balancer' | 'constantProduct' | 'v3' | 'superellipse';
 /** The runtime generation's staking rules around the pool (src/amm types.ts SwapRules), from the metadata. */
-export type SwapRules = 'current' | 'v3';
+export type SwapRules = 'current' | 'v3' | 'v3Transfers';
 
 /** One subnet as the popup needs it: the AMM's Pool fields plus display data. */
 export interface SubnetView {
@@ -82,7 +82,7 @@ export interface SnapshotHead {
   blockHash: string;
   specVersion: number;
   poolModel: PoolModel;
-  /** Absent: 'current'. 'v3' on V3 pool runtimes with Swap.SwapV3Initialized (fee on the destination leg of moves, same-subnet moves through the pool). */
+  /** Absent: 'current'. V3 pool runtimes with Swap.SwapV3Initialized: 'v3' (fee on the destination leg of moves, same-subnet moves through the pool) or 'v3Transfers' (same-subnet moves are transfers); src/amm types.ts SwapRules. */
   swapRules?: SwapRules;
 }
 
