@@ -366,7 +366,7 @@ export function previewUnstake(input: UnstakePreviewInput): Preview {
   });
 }
 
-/** Moves: root→alpha, alpha→root, alpha→alpha (swap through TAO) and same-subnet (no swap). */
+/** Moves: root→alpha, alpha→root, alpha→alpha (swap through TAO) and same-subnet (no swap; through the pool on the V3 rules 'v3'). */
 export function previewMove(input: MovePreviewInput): Preview {
   const origin = checkPool(input.origin, 'origin');
   const destination = checkPool(input.destination, 'destination');

@@ -144,7 +144,8 @@ function v3ZeroMax(pool: Pool, max: bigint): bigint {
  * Move `alpha` of origin stake to the destination subnet (move_stake / swap_stake / transfer_stake
  * without a limit). Different subnets: sell on the origin at min_price with the fee, buy on the
  * destination at max_price fee-less; if the origin is root the fee moves to the destination leg.
- * Same netuid: no swap, no fee; tao is the TAO value at the current price.
+ * Same netuid: no swap, no fee; tao is the TAO value at the current price. These are the
+ * 'current' rules; pools on the V3 generation's rules go through quoteMoveV3 (below).
  */
 export function quoteMove(origin: Pool, destination: Pool, alpha: bigint): MoveQuote {
   checkPool(origin, 'origin');
