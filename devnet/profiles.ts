@@ -33,6 +33,27 @@ export interface DispatchRules {
    * does the same when a state has no curve for a subnet.
    */
   readonly lazyCurveInit: boolean;
+  /**
+   * The staking rules around the swap (src/amm types.ts `SwapRules`). 'v3' is the V3 pool
+   * generation as opentensor/subtensor dc5c11b55 (spec 293) dispatches it
+   * (pallets/subtensor/src/staking/{add_stake,remove_stake,move_stake,stake_utils}.rs,
+   * pallets/swap/src/pallet/impls.rs): moves sell the origin alpha without fee and pay the fee in
+   * TAO on the destination buy; a same-subnet move to another hotkey sells and buys back through
+   * the pool; the default limits are min_price() = 0 and max_price() = u64::MAX; a limit's √ is the
+   * chain's bisection; a pool with SwapV3Initialized false is priced at its reserves and
+   * initialised by its first swap; get_max_amount_* failing is ZeroMaxStakeAmount; swap fees
+   * stay with the pool (the protocol position) instead of going to the block author; a limit stake
+   * refunds nothing.
+   */
+  readonly swapRules: 'current' | 'v3';
+  /**
+   * Whether the pool checks staking calls as the runtime's transaction extension does
+   * (`SubtensorTransactionExtension::validate` of spec 293): the dispatch's own validation run at
+   * submission, refusing with `InvalidTransaction::Custom(code)` (`CustomTransactionError`, e.g.
+   * 14 = ZeroMaxAmount). Only the v3 profile does; the others accept such calls into a block,
+   * where they fail at dispatch.
+   */
+  readonly stakingValidity: boolean;
 }
 
 export interface RuntimeProfile {
@@ -57,7 +78,7 @@ export const PROFILES: Readonly<Record<RuntimeName, RuntimeProfile>> = {
     // migration control is a spec bump as on chain.
     specVersion: 459,
     implVersion: 1,
-    rules: { poolModel: 'superellipse', lazyCurveInit: true },
+    rules: { poolModel: 'superellipse', lazyCurveInit: true, swapRules: 'current', stakingValidity: false },
   },
   balancer: {
     name: 'balancer',
@@ -66,7 +87,7 @@ export const PROFILES: Readonly<Record<RuntimeName, RuntimeProfile>> = {
     metadataFile: 'subtensor-devnet.scale',
     specVersion: 233,
     implVersion: 1,
-    rules: { poolModel: 'balancer', lazyCurveInit: false },
+    rules: { poolModel: 'balancer', lazyCurveInit: false, swapRules: 'current', stakingValidity: false },
   },
   v3: {
     name: 'v3',
@@ -74,7 +95,7 @@ export const PROFILES: Readonly<Record<RuntimeName, RuntimeProfile>> = {
     metadataFile: 'subtensor-v3.scale',
     specVersion: 293,
     implVersion: 1,
-    rules: { poolModel: 'v3', lazyCurveInit: false },
+    rules: { poolModel: 'v3', lazyCurveInit: false, swapRules: 'v3', stakingValidity: true },
   },
 };
 

@@ -10,13 +10,13 @@ import type { Codec } from '@polkadot/types/types';
 import type { StorageEntryMetadataLatest } from '@polkadot/types/interfaces';
 import { hexToU8a, u8aToString } from '@polkadot/util';
 import { decodeAddress, encodeAddress } from '@polkadot/util-crypto';
-import { swapStorageFor, type PoolModel } from '../../src/amm/index.ts';
+import { swapStorageFor, type PoolModel, type SwapRules } from '../../src/amm/index.ts';
 import type { LocksView, NetworkId, Snapshot, ValidatorView } from '../../src/protocol/chain.ts';
 import { hasCall, stakingFeatures } from '../../src/chain/calls.ts';
 import { hasStakeAvailabilityApi, lockStorageKeys, readLocks } from './locks.ts';
 import { callRuntime, hasRuntimeApi, providerOf } from '../../src/chain/runtime-api.ts';
 import {
-  assembleSnapshot, DEFAULT_FEE_RATE, DEFAULT_QUOTE_WEIGHT, poolModelFromStorage, SNAPSHOT_DEFAULTS,
+  assembleSnapshot, DEFAULT_FEE_RATE, DEFAULT_QUOTE_WEIGHT, poolModelFromStorage, SNAPSHOT_DEFAULTS, swapRulesFromStorage,
   type RawDynamicInfo, type RawStake, type RawSubnet,
 } from '../../src/chain/snapshot.ts';
 
@@ -72,11 +72,29 @@ function text(c: Codec): string {
   return u8aToString(u8a);
 }
 
-export function poolModelOf(api: ApiPromise): PoolModel {
+/** The Swap pallet's storage item names in the live metadata; null without a Swap pallet. */
+function swapStorageNames(api: ApiPromise): string[] | null {
   const swap = api.registry.metadata.pallets.find((p) => p.name.toString() === 'Swap');
-  if (!swap) return poolModelFromStorage(null);
-  const items = swap.storage.isSome ? swap.storage.unwrap().items.map((i) => i.name.toString()) : [];
-  return poolModelFromStorage(items);
+  if (!swap) return null;
+  return swap.storage.isSome ? swap.storage.unwrap().items.map((i) => i.name.toString()) : [];
+}
+
+export function poolModelOf(api: ApiPromise): PoolModel {
+  return poolModelFromStorage(swapStorageNames(api));
+}
+
+/** The staking rules around the pool, from the same storage names and Swap.FeeRate's declared default (never the spec version). */
+export function swapRulesOf(api: ApiPromise): SwapRules {
+  return swapRulesFromStorage(swapStorageNames(api), feeRateDefaultOf(api));
+}
+
+/** `Swap.FeeRate`'s declared default (its metadata fallback, a little-endian u16), if the runtime has the item. */
+function feeRateDefaultOf(api: ApiPromise): number | undefined {
+  const swap = api.registry.metadata.pallets.find((p) => p.name.toString() === 'Swap');
+  const item = swap?.storage.isSome ? swap.storage.unwrap().items.find((i) => i.name.toString() === 'FeeRate') : undefined;
+  if (!item) return undefined;
+  const bytes = item.fallback.toU8a(true);
+  return bytes.length === 2 ? bytes[0]! | (bytes[1]! << 8) : undefined;
 }
 
 export function constU64(api: ApiPromise, pallet: string, name: string, fallback: bigint): bigint {
@@ -119,10 +137,11 @@ const SUBNET_ITEMS = {
   liquidity: ['swap', 'currentLiquidity'],
   curve: ['swap', 'swapSuperellipse'],
   swapInitialized: ['swap', 'palSwapInitialized'],
+  v3Initialized: ['swap', 'swapV3Initialized'],
 } as const;
 
 /** Swap items only some pool models use: read only when the chain's model needs them. */
-const MODEL_ONLY = new Set<keyof typeof SUBNET_ITEMS>(['curve', 'swapInitialized']);
+const MODEL_ONLY = new Set<keyof typeof SUBNET_ITEMS>(['curve', 'swapInitialized', 'v3Initialized']);
 
 function subnetKeys(api: ApiPromise, netuid: number, model: PoolModel): SubnetKeys {
   const keys: SubnetKeys['keys'] = {};
@@ -168,6 +187,9 @@ function decodeSubnet(api: ApiPromise, sk: SubnetKeys, values: Map<string, strin
   if (liq) raw.liquidity = big(liq);
   const initialized = get('swapInitialized');
   if (initialized) raw.swapInitialized = (initialized as unknown as { isTrue: boolean }).isTrue;
+  // An absent key reads as the item's default, false: a V3 pool that has never traded.
+  const v3Initialized = get('v3Initialized');
+  if (v3Initialized) raw.v3Initialized = (v3Initialized as unknown as { isTrue: boolean }).isTrue;
   if (sk.keys.curve) Object.assign(raw, decodeCurve(api, values.get(sk.keys.curve) ?? null));
   return raw;
 }
@@ -286,6 +308,7 @@ export async function readSnapshot(api: ApiPromise, blockHash: string, blockNumb
     blockHash,
     specVersion: api.runtimeVersion.specVersion.toNumber(),
     poolModel,
+    swapRules: swapRulesOf(api),
     constants: {
       minStake: constU64(api, 'subtensorModule', 'initialMinStake', SNAPSHOT_DEFAULTS.minStake),
       minReserve: constU64(api, 'swap', 'minimumReserve', SNAPSHOT_DEFAULTS.minReserve),

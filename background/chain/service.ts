@@ -524,7 +524,11 @@ export class ChainService {
     if (!subnet) throw new WalletError('SubnetNotExists', `Subnet ${netuid} does not exist on this chain`);
     if (amount === 0n) return null;
     const pool = poolOf(subnet, snapshot);
-    const sim = await callRuntime(api, 'SwapRuntimeApi', buy ? 'sim_swap_tao_for_alpha' : 'sim_swap_alpha_for_tao', [netuid, amount], at);
+    const method = buy ? 'sim_swap_tao_for_alpha' : 'sim_swap_alpha_for_tao';
+    // MINIMAL LOCAL GUARD (v3rules branch; to reconcile with the metadata-driven runtime-API work):
+    // spec 293's SwapRuntimeApi has current_alpha_price only, so there is nothing to cross-check.
+    if (metadataLacksRuntimeMethod(api, 'SwapRuntimeApi', method)) return null;
+    const sim = await callRuntime(api, 'SwapRuntimeApi', method, [netuid, amount], at);
     const u = (name: string) => BigInt(field(sim, name).toString());
     const chain: SwapQuote = buy
       ? { amountIn: u('tao_amount'), amountOut: u('alpha_amount'), fee: u('tao_fee') }
@@ -822,4 +826,18 @@ function namesIn(snapshot: Snapshot): Record<string, string> {
 
 function unknownText(w: TxWatch): string {
   return `The connection to the node was lost after sending, so the wallet does not know yet whether it was included. It is looking for it by hash in new blocks (it can only be included until block #${w.lastValidBlock}) and will not send it again.`;
+}
+
+/**
+ * True when the metadata (v15) lists `apiName` among its runtime APIs without `method`. Metadata
+ * that lists no APIs (v14) says nothing, so the call is still tried there.
+ */
+function metadataLacksRuntimeMethod(api: ApiPromise, apiName: string, method: string): boolean {
+  const apis = (api.registry.metadata as unknown as { apis?: Iterable<{ name: { toString(): string }; methods: Iterable<{ name: { toString(): string } }> }> }).apis;
+  if (!apis) return false;
+  for (const a of apis) {
+    if (a.name.toString() !== apiName) continue;
+    return ![...a.methods].some((m) => m.name.toString() === method);
+  }
+  return false;
 }

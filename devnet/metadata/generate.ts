@@ -363,8 +363,13 @@ function addSwapPallet(ctx: Ctx, errorType: number, items: any[], constants: any
   ctx.md.pallets.sort((a: any, b: any) => a.index - b.index);
 }
 
-function feeRateItem(ctx: Ctx): any {
-  return { name: 'FeeRate', modifier: 'Default', type: twox(ctx.u16, ctx.u16), fallback: '0x2100', docs: [' Swap fee rate, parts of 65535.'] };
+/**
+ * `Swap.FeeRate`, default 33 (~0.05 %), or `fallback` for a generation whose default differs
+ * (spec 293: 196, 0.3 %, opentensor/subtensor dc5c11b55 pallets/swap/src/pallet/mod.rs
+ * DefaultFeeRate; lowered to 33 with "waive fees for all intra-subnet stake moving", 904d7f51a).
+ */
+function feeRateItem(ctx: Ctx, fallback = '0x2100'): any {
+  return { name: 'FeeRate', modifier: 'Default', type: twox(ctx.u16, ctx.u16), fallback, docs: [' Swap fee rate, parts of 65535.'] };
 }
 
 const MINIMUM_RESERVE_DOC = [' Minimum reserve left on the output side of a swap (rao).'];
@@ -439,7 +444,7 @@ function v3Swap(ctx: Ctx): void {
   ].map((name, index) => [name, index, []]));
   const zero128 = `0x${'00'.repeat(16)}`;
   addSwapPallet(ctx, swapError, [
-    feeRateItem(ctx),
+    feeRateItem(ctx, '0xc400'),
     { name: 'FeeGlobalTao', modifier: 'Default', type: twox(u16, u64f64), fallback: zero128, docs: [' Global accrued TAO fees per unit of liquidity.'] },
     { name: 'FeeGlobalAlpha', modifier: 'Default', type: twox(u16, u64f64), fallback: zero128, docs: [' Global accrued alpha fees per unit of liquidity.'] },
     { name: 'SwapV3Initialized', modifier: 'Default', type: twox(u16, bool), fallback: '0x00', docs: [' Whether the subnet\'s V3 pool was initialised.'] },

@@ -35,6 +35,11 @@ export function invalidTransaction(reason: InvalidReason): RpcError {
   return new RpcError(AUTHOR_INVALID_TRANSACTION, 'Invalid Transaction', { invalid: { [reason]: null } });
 }
 
+/** `InvalidTransaction::Custom(code)` (a runtime's own validity error), as the node's JSON `{"invalid":{"custom":14}}`. */
+export function customInvalidTransaction(code: number): RpcError {
+  return new RpcError(AUTHOR_INVALID_TRANSACTION, 'Invalid Transaction', { invalid: { custom: code } });
+}
+
 export function unknownTransaction(reason: 'cannotLookup' | 'noUnsignedValidator'): RpcError {
   return new RpcError(AUTHOR_UNKNOWN_TRANSACTION, 'Unknown Transaction Validity', { unknown: { [reason]: null } });
 }

@@ -16,7 +16,9 @@ import type { DevnetMetadata } from '../metadata/load.ts';
 import type { AccountId, ChainState, DecodedCall } from '../state/types.ts';
 import { cloneState } from '../state/clone.ts';
 import { chargeTransactionFee, transactionFee } from '../state/fees.ts';
-import { AUTHOR_ALREADY_IMPORTED, AUTHOR_BAD_FORMAT, AUTHOR_TOO_LOW_PRIORITY, RpcError, invalidTransaction, unknownTransaction } from './errors.ts';
+import { AUTHOR_ALREADY_IMPORTED, AUTHOR_BAD_FORMAT, AUTHOR_TOO_LOW_PRIORITY, RpcError, customInvalidTransaction, invalidTransaction, unknownTransaction } from './errors.ts';
+import { stakingValidityCode } from '../state/staking.ts';
+import { rulesOf } from '../profiles.ts';
 import type { Hex } from './storage.ts';
 
 /** A validated signed extrinsic, ready for the pool. */
@@ -122,6 +124,11 @@ export function verifyExtrinsic(meta: DevnetMetadata, ctx: ValidationContext, ex
   const fee = transactionFee(bytes.length, call);
   const trial = chargeTransactionFee(cloneState(ctx.state), signer, fee, tip);
   if (!trial.ok) throw invalidTransaction('payment');
+  // The staking extension runs after ChargeTransactionPayment (the v3 profile's runtime has it).
+  if (rulesOf(ctx.state).stakingValidity) {
+    const code = stakingValidityCode(ctx.state, signer, call);
+    if (code !== null) throw customInvalidTransaction(code);
+  }
 
   return { hash, hex: u8aToHex(bytes), length: bytes.length, signer, nonce, tip, fee, call, longevity };
 }

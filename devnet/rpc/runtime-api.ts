@@ -163,7 +163,8 @@ export class RuntimeApi {
             Ok: { priority: 0n, requires: checked.nonce > 0 ? [tag(checked.nonce - 1)] : [], provides: [tag(checked.nonce)], longevity: checked.longevity, propagate: true },
           };
         } catch (e) {
-          const data = (e as RpcError).data as { invalid?: Record<string, null>; unknown?: Record<string, null> } | undefined;
+          const data = (e as RpcError).data as { invalid?: Record<string, null | number>; unknown?: Record<string, null> } | undefined;
+          if (typeof data?.invalid?.custom === 'number') return { Err: { Invalid: { Custom: data.invalid.custom } } };
           if (data?.invalid) return { Err: { Invalid: capitalise(Object.keys(data.invalid)[0]!) } };
           if (data?.unknown) return { Err: { Unknown: capitalise(Object.keys(data.unknown)[0]!) } };
           throw e;

@@ -98,7 +98,8 @@ export class StorageEncoder {
     if (this.has('Swap', 'SwapBalancer')) put('Swap', 'SwapBalancer', [n], { quote: s.quoteWeight });
     if (this.has('Swap', 'PalSwapInitialized')) put('Swap', 'PalSwapInitialized', [n], true);
     if (this.has('Swap', 'SwapSuperellipse') && s.curve !== undefined) put('Swap', 'SwapSuperellipse', [n], s.curve);
-    if (this.has('Swap', 'AlphaSqrtPrice') && s.sqrtPrice !== undefined) {
+    // A never-traded V3 pool has none of these (they read as false / 0 / 0, as on chain).
+    if (this.has('Swap', 'AlphaSqrtPrice') && s.sqrtPrice !== undefined && s.v3Initialized !== false) {
       put('Swap', 'SwapV3Initialized', [n], true);
       put('Swap', 'AlphaSqrtPrice', [n], { bits: s.sqrtPrice });
       put('Swap', 'CurrentLiquidity', [n], s.liquidity ?? 0n);

@@ -10,8 +10,9 @@ import { subnetAccountId, WHALE } from './genesis.ts';
 import { stakeValue } from './stake-pools.ts';
 import { dispatch } from './staking.ts';
 import { afterPoolOverride, migrateBalancerToSuperellipse } from './pool-models.ts';
+import { rulesOf } from '../profiles.ts';
 
-export type PoolOverride = Partial<Pick<SubnetState, 'taoReserve' | 'alphaReserve' | 'quoteWeight' | 'feeRate' | 'mechanism' | 'subtokenEnabled' | 'transferToggle' | 'tempo'>>;
+export type PoolOverride = Partial<Pick<SubnetState, 'taoReserve' | 'alphaReserve' | 'quoteWeight' | 'feeRate' | 'mechanism' | 'subtokenEnabled' | 'transferToggle' | 'tempo' | 'v3Initialized'>>;
 
 export class ControlError extends Error {
   constructor(message: string) {
@@ -31,6 +32,10 @@ export function setPool(state: ChainState, netuid: number, override: PoolOverrid
   if (override.alphaReserve !== undefined && (override.alphaReserve < 0n || override.alphaReserve >= 1n << 64n)) throw new ControlError('alphaReserve must be a u64');
   if (override.quoteWeight !== undefined && (override.quoteWeight <= 0n || override.quoteWeight >= 1_000_000_000_000_000_000n)) throw new ControlError('quoteWeight must be strictly between 0 and 1e18');
   if (override.feeRate !== undefined && (!Number.isInteger(override.feeRate) || override.feeRate < 0 || override.feeRate > 65_535)) throw new ControlError('feeRate must be a u16');
+  if (override.v3Initialized !== undefined) {
+    if (typeof override.v3Initialized !== 'boolean') throw new ControlError('v3Initialized must be a boolean');
+    if (rulesOf(state).poolModel !== 'v3') throw new ControlError('v3Initialized applies to the v3 runtime only');
+  }
 
   if (override.taoReserve !== undefined && override.taoReserve !== subnet.taoReserve) {
     const account = subnetAccountId(netuid);
@@ -52,7 +57,7 @@ export function setPool(state: ChainState, netuid: number, override: PoolOverrid
   }
   Object.assign(subnet, override);
   afterPoolOverride(state, subnet, {
-    reserves: override.taoReserve !== undefined || override.alphaReserve !== undefined || override.mechanism !== undefined,
+    reserves: override.taoReserve !== undefined || override.alphaReserve !== undefined || override.mechanism !== undefined || override.v3Initialized === true,
     weight: override.quoteWeight !== undefined,
   });
 }

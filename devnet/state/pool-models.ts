@@ -11,8 +11,8 @@
  * - v3: `Swap.AlphaSqrtPrice` and `Swap.CurrentLiquidity` of a V3 pool holding protocol
  *   liquidity only (spec 293), seeded from the reserves so that src/amm/legacy.ts prices it.
  */
-import { isqrt } from '../../src/amm/legacy.ts';
-import { isSuperellipseError, superellipseFromBalancer, superellipsePrice, type Pool } from '../../src/amm/index.ts';
+import { v3PoolState as ammV3PoolState } from '../../src/amm/legacy.ts';
+import { isSuperellipseError, MINIMUM_RESERVE, superellipseFromBalancer, superellipsePrice, type Pool } from '../../src/amm/index.ts';
 import { add, div, int, ONE } from '../../src/amm/fixed.ts';
 import { rulesOf } from '../profiles.ts';
 import type { ChainState, SubnetState, SuperellipseCurve } from './types.ts';
@@ -44,18 +44,29 @@ export function calibratedCurve(subnet: SubnetState): SuperellipseCurve | undefi
  * current reserves, as the chain does on the first swap (the quote builds the same curve).
  */
 export function ensurePoolRecord(state: ChainState, subnet: SubnetState): void {
-  if (!rulesOf(state).lazyCurveInit || subnet.curve !== undefined) return;
+  const rules = rulesOf(state);
+  if (rules.poolModel === 'v3') {
+    // maybe_initialize_v3 runs after the reserve check and before the price-limit check; a
+    // failed swap rolls it back with the rest of the call (dispatch works on a copy).
+    if (subnet.v3Initialized === false && subnet.taoReserve >= MINIMUM_RESERVE && subnet.alphaReserve >= MINIMUM_RESERVE) {
+      Object.assign(subnet, v3PoolState(subnet.alphaReserve, subnet.taoReserve));
+      subnet.v3Initialized = true;
+    }
+    return;
+  }
+  if (!rules.lazyCurveInit || subnet.curve !== undefined) return;
   const curve = calibratedCurve(subnet);
   if (curve !== undefined) subnet.curve = curve;
 }
 
 /**
- * `√(tao / alpha)` as U64F64 bits and `√(alpha · tao)`: the V3 state of a pool whose whole
- * liquidity is the protocol's full-range position over the reserves.
+ * The V3 state of a pool whose whole liquidity is the protocol's full-range position over the
+ * reserves, as the chain's `maybe_initialize_v3` sets it: √(tao / alpha) by safe-math's bisection
+ * (tolerance 1e-12) as U64F64 bits, and ⌊√(alpha · tao)⌋ (src/amm/legacy.ts `v3PoolState`).
  */
 export function v3PoolState(alpha: bigint, tao: bigint): { sqrtPrice: bigint; liquidity: bigint } {
   if (alpha === 0n || tao === 0n) return { sqrtPrice: 0n, liquidity: 0n };
-  return { sqrtPrice: isqrt((tao << 128n) / alpha), liquidity: isqrt(alpha * tao) };
+  return ammV3PoolState({ taoReserve: tao, alphaReserve: alpha, v3Initialized: false });
 }
 
 /** Gives every funded dynamic subnet the pool record its runtime prices with (genesis). */
@@ -75,10 +86,12 @@ export function seedPoolModel(state: ChainState): void {
 /** Sets the model fields of `pool` (a Balancer-shaped pool of `subnet`) for the state's runtime. */
 export function applyPoolModel(state: ChainState, subnet: SubnetState, pool: Pool): Pool {
   const model = rulesOf(state).poolModel;
+  if (rulesOf(state).swapRules === 'v3') pool.rules = 'v3';
   if (model === 'v3') {
     pool.model = 'v3';
     pool.sqrtPrice = subnet.sqrtPrice ?? 0n;
     pool.liquidity = subnet.liquidity ?? 0n;
+    if (subnet.v3Initialized === false) pool.v3Initialized = false;
   } else if (model === 'superellipse') {
     pool.model = 'superellipse';
     // Without a curve, src/amm builds the one the chain's first swap would (PalSwapInitialized
@@ -90,12 +103,18 @@ export function applyPoolModel(state: ChainState, subnet: SubnetState, pool: Poo
 }
 
 /**
- * Moves a V3 pool's sqrt price after `amountIn` (net of fee) entered it: a buy adds
- * `amountIn / L`, a sell adds `amountIn / L` to `1 / √P` (the single-step formulas of
- * src/amm/legacy.ts `v3Swap`). Other models keep no price of their own.
+ * Moves a V3 pool's sqrt price after a swap. The chain stores the step's final price: the target
+ * or, when the limit stopped it, the limit's root (`sqrtPriceAfter` of src/amm's quote). Without
+ * it (the balancer-era fee sale of the other rules) the price moves by `amountIn / L` on a buy
+ * and `1 / √P` by `amountIn / L` on a sell. Other models keep no price of their own.
  */
-export function advancePoolPrice(state: ChainState, subnet: SubnetState, order: 'buy' | 'sell', amountIn: bigint): void {
-  if (rulesOf(state).poolModel !== 'v3' || subnet.sqrtPrice === undefined || !subnet.liquidity || amountIn === 0n) return;
+export function advancePoolPrice(state: ChainState, subnet: SubnetState, order: 'buy' | 'sell', amountIn: bigint, sqrtPriceAfter?: bigint): void {
+  if (rulesOf(state).poolModel !== 'v3') return;
+  if (sqrtPriceAfter !== undefined) {
+    subnet.sqrtPrice = sqrtPriceAfter;
+    return;
+  }
+  if (subnet.sqrtPrice === undefined || !subnet.liquidity || amountIn === 0n) return;
   const L = int(subnet.liquidity);
   const step = div(int(amountIn), L);
   subnet.sqrtPrice = order === 'buy' ? add(subnet.sqrtPrice, step) : div(ONE, add(div(ONE, subnet.sqrtPrice), step));
@@ -108,7 +127,11 @@ export function advancePoolPrice(state: ChainState, subnet: SubnetState, order: 
  */
 export function afterPoolOverride(state: ChainState, subnet: SubnetState, changed: { reserves: boolean; weight: boolean }): void {
   const model = rulesOf(state).poolModel;
-  if (model === 'v3' && (changed.reserves || subnet.sqrtPrice === undefined)) {
+  if (model === 'v3' && subnet.v3Initialized === false) {
+    // A never-traded pool stores no price: its reserves price it until its first swap.
+    delete subnet.sqrtPrice;
+    delete subnet.liquidity;
+  } else if (model === 'v3' && (changed.reserves || subnet.sqrtPrice === undefined)) {
     if (isFundedDynamic(subnet)) Object.assign(subnet, v3PoolState(subnet.alphaReserve, subnet.taoReserve));
   } else if (model === 'superellipse' && changed.weight) {
     const curve = calibratedCurve(subnet);

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { quoteStake, quoteUnstake, spotPrice, superellipseFromWeights } from '../../src/amm/index.ts';
+import { checkedSqrtBits, quoteStake, quoteUnstake, spotPrice, superellipseFromWeights, V3_INIT_SQRT_EPSILON } from '../../src/amm/index.ts';
 import type { ChainState } from './types.ts';
 import { createGenesisState, devAccount, validator, VALIDATORS } from './genesis.ts';
 import {
@@ -44,7 +44,13 @@ describe('prices and pools', () => {
     const pool = poolOf(v3, 4);
     expect(pool.model).toBe('v3');
     expect(pool.liquidity! ** 2n <= s.alphaReserve * s.taoReserve && (pool.liquidity! + 1n) ** 2n > s.alphaReserve * s.taoReserve).toBe(true);
-    expect(pool.sqrtPrice! ** 2n <= (s.taoReserve << 128n) / s.alphaReserve && (pool.sqrtPrice! + 1n) ** 2n > (s.taoReserve << 128n) / s.alphaReserve).toBe(true);
+    // √P as the chain's maybe_initialize_v3 takes it: safe-math's bisection with tolerance 1e-12
+    // (|x/√P − √P| ≤ 1e-12 in U64F64), not the exact integer root.
+    const x = (s.taoReserve << 64n) / s.alphaReserve;
+    expect(pool.sqrtPrice).toBe(checkedSqrtBits(x, V3_INIT_SQRT_EPSILON));
+    const check = (x << 64n) / pool.sqrtPrice!;
+    expect(check > pool.sqrtPrice! ? check - pool.sqrtPrice! : pool.sqrtPrice! - check).toBeLessThanOrEqual(V3_INIT_SQRT_EPSILON);
+    expect(pool.rules).toBe('v3');
     expect(poolOf(state, 99).mechanism).toBe(0);
   });
 

@@ -32,13 +32,17 @@ import {
   maxStake,
   maxUnstake,
   MAX_PRICE_RAO,
+  maxMove,
   MIN_PRICE_RAO,
   quoteStake,
   quoteUnstake,
   type AmmErrorCode,
   type Pool,
   type SwapQuote,
+  V3_MAX_PRICE_RAO,
+  V3_MIN_PRICE_RAO,
 } from '../../src/amm/index.ts';
+import { rulesOf } from '../profiles.ts';
 import { div, int, mul, sub, toU64, U64_MAX } from '../../src/amm/fixed.ts';
 import type { AccountId, ChainState, DecodedCall, DispatchOutcome, RuntimeEvent, SubnetState } from './types.ts';
 import { cloneState, overwriteState } from './clone.ts';
@@ -78,6 +82,31 @@ function simOrInsufficientLiquidity<T>(f: () => T): T {
     return f();
   } catch (e) {
     if (isChainSwapError(e)) fail(SUBTENSOR, 'InsufficientLiquidity');
+    throw e;
+  }
+}
+
+/** Whether the state's runtime runs the V3 generation's staking rules (devnet/profiles.ts `swapRules`). */
+function v3Rules(state: ChainState): boolean {
+  return rulesOf(state).swapRules === 'v3';
+}
+
+/** The limit a stake without one is given: max_price() = u64::MAX on the V3 rules. */
+function buyLimit(state: ChainState): bigint {
+  return v3Rules(state) ? V3_MAX_PRICE_RAO : MAX_PRICE_RAO;
+}
+
+/** The limit an unstake without one is given: min_price() = 0 on the V3 rules. */
+function sellLimit(state: ChainState): bigint {
+  return v3Rules(state) ? V3_MIN_PRICE_RAO : MIN_PRICE_RAO;
+}
+
+/** get_max_amount_* of the V3 rules: src/amm throws ZeroMaxStakeAmount, the chain's SubtensorModule error. */
+function maxOrZeroMax(f: () => bigint): bigint {
+  try {
+    return f();
+  } catch (e) {
+    if (isAmmError(e) && e.code === 'ZeroMaxStakeAmount') fail(SUBTENSOR, 'ZeroMaxStakeAmount');
     throw e;
   }
 }
@@ -127,17 +156,20 @@ function takeFromSubnetAccount(state: ChainState, netuid: number, amount: bigint
 // ---- get_max_amount_* (spec §7) -------------------------------------------------------------
 
 export function maxAmountAdd(state: ChainState, netuid: number, limitPrice: bigint): bigint {
+  if (v3Rules(state)) return maxOrZeroMax(() => maxStake(poolOf(state, netuid), limitPrice));
   if (!isDynamicSubnet(state, netuid)) return limitPrice >= RAO_PER_TAO ? U64_MAX : 0n;
   return swapOrFail(() => maxStake(poolOf(state, netuid), limitPrice));
 }
 
 export function maxAmountRemove(state: ChainState, netuid: number, limitPrice: bigint): bigint {
+  if (v3Rules(state)) return maxOrZeroMax(() => maxUnstake(poolOf(state, netuid), limitPrice));
   if (!isDynamicSubnet(state, netuid)) return limitPrice <= RAO_PER_TAO ? U64_MAX : 0n;
   return swapOrFail(() => maxUnstake(poolOf(state, netuid), limitPrice));
 }
 
 /** `get_max_amount_move(origin, destination, limit)`, limit = origin price / destination price × 1e9. */
 export function maxAmountMove(state: ChainState, originNetuid: number, destinationNetuid: number, limitPrice: bigint): bigint {
+  if (v3Rules(state)) return maxOrZeroMax(() => maxMove(poolOf(state, originNetuid), poolOf(state, destinationNetuid), limitPrice));
   const originDynamic = isDynamicSubnet(state, originNetuid);
   const destinationDynamic = isDynamicSubnet(state, destinationNetuid);
   if (!originDynamic && !destinationDynamic) return limitPrice > RAO_PER_TAO ? 0n : U64_MAX;
@@ -193,23 +225,34 @@ function stakeIntoSubnet(
   const q = swapOrFail(() => quoteStake(pool, tao, limitPrice));
   const events: RuntimeEvent[] = [];
   const taken = q.amountIn + q.fee;
-  if (payer !== null) {
-    events.push(...debit(state, payer, taken, true));
-  } else if (tao > taken) {
-    events.push(...creditOrBurn(state, coldkey, tao - taken));
+  const v3 = v3Rules(state);
+  if (v3) {
+    // The V3 runtime withdraws the whole amount and refunds nothing the limit left unexecuted
+    // (only rounding can leave any: the amount is clamped to get_max_amount_add first); that TAO
+    // leaves the issuance. Its fee stays with the pool (the protocol position's TAO fees).
+    if (payer !== null) events.push(...debit(state, payer, tao, true));
+    state.totalIssuance -= tao - taken;
+    events.push(...credit(state, subnetAccountId(netuid), taken));
+  } else {
+    if (payer !== null) {
+      events.push(...debit(state, payer, taken, true));
+    } else if (tao > taken) {
+      events.push(...creditOrBurn(state, coldkey, tao - taken));
+    }
+    events.push(...credit(state, subnetAccountId(netuid), q.amountIn));
   }
-  events.push(...credit(state, subnetAccountId(netuid), q.amountIn));
   subnet.taoReserve += q.amountIn;
   if (subnet.mechanism === 1) {
     subnet.alphaReserve -= q.amountOut;
-    advancePoolPrice(state, subnet, 'buy', q.amountIn);
+    advancePoolPrice(state, subnet, 'buy', q.amountIn, q.sqrtPriceAfter);
   }
   subnet.alphaOut += q.amountOut;
-  subnet.volume += q.amountIn;
-  payAuthor(state, q.fee);
+  subnet.volume += v3 ? tao : q.amountIn;
+  if (!v3) payAuthor(state, q.fee);
   if (q.amountOut === 0n) fail(SUBTENSOR, 'AmountTooLow');
   increaseStake(state, hotkey, coldkey, netuid, q.amountOut);
-  events.push({ section: SUBTENSOR, method: 'StakeAdded', data: [coldkey, hotkey, taken, q.amountOut, netuid, q.fee] });
+  // StakeAdded's TAO is the amount handed to the swap on the V3 runtime, what was taken otherwise.
+  events.push({ section: SUBTENSOR, method: 'StakeAdded', data: [coldkey, hotkey, v3 ? tao : taken, q.amountOut, netuid, q.fee] });
   return { alpha: q.amountOut, quote: q, events };
 }
 
@@ -244,7 +287,7 @@ function unstakeFromSubnet(
 
   if (subnet.mechanism === 1) {
     subnet.alphaReserve += q.amountIn;
-    advancePoolPrice(state, subnet, 'sell', q.amountIn);
+    advancePoolPrice(state, subnet, 'sell', q.amountIn, q.sqrtPriceAfter);
   }
   subnet.alphaOut -= q.amountIn;
   subnet.taoReserve -= q.amountOut;
@@ -252,6 +295,13 @@ function unstakeFromSubnet(
   takeFromSubnetAccount(state, netuid, q.amountOut);
   const events: RuntimeEvent[] = [];
   if (recipient !== null) events.push(...creditOrBurn(state, recipient, q.amountOut));
+
+  if (v3Rules(state)) {
+    // The V3 runtime keeps the alpha fee in the pool for its liquidity (FeeGlobalAlpha); nothing
+    // is sold for the author. StakeRemoved reports the whole alpha taken from the stake.
+    events.push({ section: SUBTENSOR, method: 'StakeRemoved', data: [coldkey, hotkey, q.amountOut, q.amountIn + q.fee, netuid, q.fee] });
+    return { tao: q.amountOut, quote: q, events };
+  }
 
   if (q.fee > 0n) {
     // Sell the fee alpha fee-less against the updated reserves; its TAO goes to the author.
@@ -298,18 +348,20 @@ function validateAddStake(state: ChainState, coldkey: AccountId, hotkey: Account
 
 function doAddStake(state: ChainState, coldkey: AccountId, hotkey: AccountId, netuid: number, amount: bigint, limit: { price: bigint; allowPartial: boolean } | null): RuntimeEvent[] {
   const subnet = state.subnets.get(netuid);
-  if (subnet !== undefined && subnet.mechanism === 1 && amount > subnet.taoReserve * 1_000n) fail(SUBTENSOR, 'InsufficientLiquidity');
+  // The input cap (1000 × the TAO reserve) came with the Balancer swap; the V3 runtime has none.
+  if (!v3Rules(state) && subnet !== undefined && subnet.mechanism === 1 && amount > subnet.taoReserve * 1_000n) fail(SUBTENSOR, 'InsufficientLiquidity');
   const maxAmount = limit === null ? amount : maxAmountAdd(state, netuid, limit.price);
   const possible = validateAddStake(state, coldkey, hotkey, netuid, amount, maxAmount, limit?.allowPartial ?? false);
   // The existential deposit always stays (reducible_balance with Preserve).
   const taoStaked = min(possible, reducibleBalance(state, coldkey, true));
-  return stakeIntoSubnet(state, hotkey, coldkey, netuid, taoStaked, limit?.price ?? MAX_PRICE_RAO, false, coldkey).events;
+  return stakeIntoSubnet(state, hotkey, coldkey, netuid, taoStaked, limit?.price ?? buyLimit(state), false, coldkey).events;
 }
 
 // ---- remove_stake / remove_stake_limit / remove_stake_full_limit --------------------------
 
 /** `validate_remove_stake` (spec §11), in the chain's order. Returns the alpha to execute. */
 function validateRemoveStake(state: ChainState, coldkey: AccountId, hotkey: AccountId, netuid: number, alpha: bigint, maxAmount: bigint, allowPartial: boolean): bigint {
+  if (v3Rules(state)) return validateRemoveStakeV3(state, coldkey, hotkey, netuid, alpha, maxAmount, allowPartial);
   const subnet = existingSubnet(state, netuid);
   ensureSubtokenEnabled(subnet);
   if (alpha === 0n) fail(SUBTENSOR, 'AmountTooLow');
@@ -325,12 +377,30 @@ function validateRemoveStake(state: ChainState, coldkey: AccountId, hotkey: Acco
   return possible;
 }
 
+/**
+ * `validate_remove_stake` of spec 293: no subtoken check (it is commented out there), and the
+ * minimum-value check simulates the sale of the whole requested amount (with fee) when stake would
+ * remain; a failed simulation is InsufficientLiquidity.
+ */
+function validateRemoveStakeV3(state: ChainState, coldkey: AccountId, hotkey: AccountId, netuid: number, alpha: bigint, maxAmount: bigint, allowPartial: boolean): bigint {
+  existingSubnet(state, netuid);
+  if (alpha === 0n) fail(SUBTENSOR, 'AmountTooLow');
+  const stake = stakeValue(state, hotkey, coldkey, netuid);
+  if (alpha > stake) fail(SUBTENSOR, 'NotEnoughStakeToWithdraw');
+  const sim = simOrInsufficientLiquidity(() => quoteUnstake(poolOf(state, netuid), alpha));
+  if (stake - alpha > 0n && sim.amountOut < DEFAULT_MIN_STAKE) fail(SUBTENSOR, 'AmountTooLow');
+  if (!allowPartial && alpha > maxAmount) fail(SUBTENSOR, 'SlippageTooHigh');
+  ensureHotkeyExists(state, hotkey);
+  return min(alpha, maxAmount);
+}
+
 function doRemoveStake(state: ChainState, coldkey: AccountId, hotkey: AccountId, netuid: number, amount: bigint, limit: { price: bigint; allowPartial: boolean } | null): RuntimeEvent[] {
   if (limit === null) {
-    // remove_stake caps the amount at the current stake (a fee paid in alpha may have reduced it).
-    const alpha = min(amount, stakeValue(state, hotkey, coldkey, netuid));
+    // remove_stake caps the amount at the current stake (a fee paid in alpha may have reduced it);
+    // spec 293's does not (validate_remove_stake refuses more than the stake).
+    const alpha = v3Rules(state) ? amount : min(amount, stakeValue(state, hotkey, coldkey, netuid));
     const possible = validateRemoveStake(state, coldkey, hotkey, netuid, alpha, alpha, false);
-    return unstakeFromSubnet(state, hotkey, coldkey, netuid, possible, MIN_PRICE_RAO, false, coldkey).events;
+    return unstakeFromSubnet(state, hotkey, coldkey, netuid, possible, sellLimit(state), false, coldkey).events;
   }
   const maxAmount = maxAmountRemove(state, netuid, limit.price);
   const possible = validateRemoveStake(state, coldkey, hotkey, netuid, amount, maxAmount, limit.allowPartial);
@@ -359,7 +429,7 @@ function unstakeEverything(state: ChainState, coldkey: AccountId, hotkey: Accoun
       if (e instanceof DispatchFailure) continue;
       throw e;
     }
-    const r = unstakeFromSubnet(state, hotkey, coldkey, netuid, alpha, MIN_PRICE_RAO, false, recipient);
+    const r = unstakeFromSubnet(state, hotkey, coldkey, netuid, alpha, sellLimit(state), false, recipient);
     tao += r.tao;
     events.push(...r.events);
   }
@@ -373,7 +443,7 @@ function doUnstakeAll(state: ChainState, coldkey: AccountId, hotkey: AccountId):
 /** Sells all non-root alpha and restakes the TAO on root (netuid 0) with the same hotkey. */
 function doUnstakeAllAlpha(state: ChainState, coldkey: AccountId, hotkey: AccountId): RuntimeEvent[] {
   const { tao, events } = unstakeEverything(state, coldkey, hotkey, false, null);
-  if (tao > 0n) events.push(...stakeIntoSubnet(state, hotkey, coldkey, 0, tao, MAX_PRICE_RAO, false, null).events);
+  if (tao > 0n) events.push(...stakeIntoSubnet(state, hotkey, coldkey, 0, tao, buyLimit(state), false, null).events);
   return events;
 }
 
@@ -393,6 +463,7 @@ interface Transition {
 
 /** `validate_stake_transition`, in the chain's order. */
 function validateStakeTransition(state: ChainState, t: Transition, maxAmount: bigint): void {
+  if (v3Rules(state)) return validateStakeTransitionV3(state, t, maxAmount);
   const crossSubnet = t.originNetuid !== t.destinationNetuid;
   if (t.originColdkey === t.destinationColdkey && t.originHotkey === t.destinationHotkey && !crossSubnet) fail(SUBTENSOR, 'SameNetuid');
   const origin = existingSubnet(state, t.originNetuid);
@@ -415,8 +486,48 @@ function validateStakeTransition(state: ChainState, t: Transition, maxAmount: bi
   }
 }
 
+/**
+ * `validate_stake_transition` of spec 293, in its order. The value check simulates the origin
+ * sale WITH fee for every move, same-subnet ones included (they go through the pool there).
+ */
+function validateStakeTransitionV3(state: ChainState, t: Transition, maxAmount: bigint): void {
+  if (t.originColdkey === t.destinationColdkey && t.originHotkey === t.destinationHotkey && t.originNetuid === t.destinationNetuid) fail(SUBTENSOR, 'SameNetuid');
+  const origin = existingSubnet(state, t.originNetuid);
+  const destination = existingSubnet(state, t.destinationNetuid);
+  ensureSubtokenEnabled(origin);
+  ensureSubtokenEnabled(destination);
+  ensureHotkeyExists(state, t.originHotkey);
+  ensureHotkeyExists(state, t.destinationHotkey);
+  if (t.alpha > stakeValue(state, t.originHotkey, t.originColdkey, t.originNetuid)) fail(SUBTENSOR, 'NotEnoughStakeToWithdraw');
+  const sim = simOrInsufficientLiquidity(() => quoteUnstake(poolOf(state, t.originNetuid), t.alpha));
+  if (!(sim.amountOut > DEFAULT_MIN_STAKE)) fail(SUBTENSOR, 'AmountTooLow');
+  if (t.limit !== null && !t.limit.allowPartial && t.alpha > maxAmount) fail(SUBTENSOR, 'SlippageTooHigh');
+  if (t.checkTransferToggle && (!origin.transferToggle || !destination.transferToggle)) fail(SUBTENSOR, 'TransferDisallowed');
+}
+
+/**
+ * `transition_stake_internal` of spec 293: the origin alpha is sold at min_price() without fee,
+ * and the TAO, when at least the minimum stake, bought into the destination at max_price() with
+ * the fee (in TAO). Less than that is not restaked and is credited to no one. The same subnet is
+ * no exception: the sale moves the pool, the buy-back pays the fee on the moved pool.
+ */
+function doTransitionV3(state: ChainState, t: Transition): { tao: bigint; events: RuntimeEvent[] } {
+  const maxAmount = t.limit === null ? t.alpha : maxAmountMove(state, t.originNetuid, t.destinationNetuid, t.limit.price);
+  validateStakeTransitionV3(state, t, maxAmount);
+  const moveAmount = min(t.alpha, maxAmount);
+  const unstaked = unstakeFromSubnet(state, t.originHotkey, t.originColdkey, t.originNetuid, moveAmount, V3_MIN_PRICE_RAO, true, null);
+  const events = [...unstaked.events];
+  if (unstaked.tao >= DEFAULT_MIN_STAKE) {
+    events.push(...stakeIntoSubnet(state, t.destinationHotkey, t.destinationColdkey, t.destinationNetuid, unstaked.tao, V3_MAX_PRICE_RAO, false, null).events);
+  } else {
+    state.totalIssuance -= unstaked.tao;
+  }
+  return { tao: unstaked.tao, events };
+}
+
 /** Executes a validated transition; returns the TAO value moved and the leg events. */
 function doTransition(state: ChainState, t: Transition): { tao: bigint; events: RuntimeEvent[] } {
+  if (v3Rules(state)) return doTransitionV3(state, t);
   // The limit guards the swap only: within one subnet there is none (move_stake_limit ignores it there).
   const maxAmount = t.limit === null || t.originNetuid === t.destinationNetuid ? t.alpha : maxAmountMove(state, t.originNetuid, t.destinationNetuid, t.limit.price);
   validateStakeTransition(state, t, maxAmount);
@@ -547,6 +658,89 @@ export function toAccountId(v: unknown, name = 'account'): AccountId {
 
 function accountArg(args: Record<string, unknown>, name: string): AccountId {
   return toAccountId(arg(args, name), name);
+}
+
+// ---- transaction validity (V3 rules: SubtensorTransactionExtension of spec 293) ------------
+
+/** `CustomTransactionError` codes of spec 293 (`result_to_validity`); anything else is BadRequest (255). */
+const VALIDITY_CODES: Record<string, number> = {
+  AmountTooLow: 1,
+  NotEnoughBalanceToStake: 2,
+  SubnetNotExists: 3,
+  HotKeyAccountNotExists: 4,
+  NotEnoughStakeToWithdraw: 5,
+  InsufficientLiquidity: 7,
+  SlippageTooHigh: 8,
+  TransferDisallowed: 9,
+  HotKeyNotRegisteredInNetwork: 10,
+};
+/** `CustomTransactionError::ZeroMaxAmount`: get_max_amount_* failed for a *_limit call. */
+export const ZERO_MAX_AMOUNT_CODE = 14;
+
+type ValidityCheck = (state: ChainState, origin: AccountId, args: Record<string, unknown>) => void;
+
+const transition = (origin: AccountId, a: Record<string, unknown>, hotkeys: [string, string], destinationColdkey: AccountId, checkTransferToggle: boolean, limit: { price: bigint; allowPartial: boolean } | null): Transition => ({
+  originColdkey: origin, destinationColdkey, originHotkey: accountArg(a, hotkeys[0]), destinationHotkey: accountArg(a, hotkeys[1]),
+  originNetuid: u16Arg(a, 'originNetuid'), destinationNetuid: u16Arg(a, 'destinationNetuid'), alpha: u64Arg(a, 'alphaAmount'), limit, checkTransferToggle,
+});
+
+/**
+ * What the spec-293 extension checks per call before a staking transaction enters the pool: the
+ * dispatch's own validate_* with the same maximum (calls it does not list pass).
+ */
+const VALIDITY_CHECKS: Record<string, ValidityCheck> = {
+  'subtensorModule.addStake': (s, o, a) => {
+    const amount = u64Arg(a, 'amountStaked');
+    validateAddStake(s, o, accountArg(a, 'hotkey'), u16Arg(a, 'netuid'), amount, amount, false);
+  },
+  'subtensorModule.addStakeLimit': (s, o, a) => {
+    const netuid = u16Arg(a, 'netuid');
+    const max = maxAmountAdd(s, netuid, u64Arg(a, 'limitPrice'));
+    validateAddStake(s, o, accountArg(a, 'hotkey'), netuid, u64Arg(a, 'amountStaked'), max, boolArg(a, 'allowPartial'));
+  },
+  'subtensorModule.removeStake': (s, o, a) => {
+    const amount = u64Arg(a, 'amountUnstaked');
+    validateRemoveStake(s, o, accountArg(a, 'hotkey'), u16Arg(a, 'netuid'), amount, amount, false);
+  },
+  'subtensorModule.removeStakeLimit': (s, o, a) => {
+    const netuid = u16Arg(a, 'netuid');
+    const max = maxAmountRemove(s, netuid, u64Arg(a, 'limitPrice'));
+    validateRemoveStake(s, o, accountArg(a, 'hotkey'), netuid, u64Arg(a, 'amountUnstaked'), max, boolArg(a, 'allowPartial'));
+  },
+  'subtensorModule.moveStake': (s, o, a) => {
+    const t = transition(o, a, ['originHotkey', 'destinationHotkey'], o, false, null);
+    validateStakeTransition(s, t, t.alpha);
+  },
+  'subtensorModule.transferStake': (s, o, a) => {
+    const t = transition(o, a, ['hotkey', 'hotkey'], accountArg(a, 'destinationColdkey'), true, null);
+    validateStakeTransition(s, t, t.alpha);
+  },
+  'subtensorModule.swapStake': (s, o, a) => {
+    const t = transition(o, a, ['hotkey', 'hotkey'], o, false, null);
+    validateStakeTransition(s, t, t.alpha);
+  },
+  'subtensorModule.swapStakeLimit': (s, o, a) => {
+    const limit = { price: u64Arg(a, 'limitPrice'), allowPartial: boolArg(a, 'allowPartial') };
+    const t = transition(o, a, ['hotkey', 'hotkey'], o, false, limit);
+    validateStakeTransition(s, t, maxAmountMove(s, t.originNetuid, t.destinationNetuid, limit.price));
+  },
+};
+
+/**
+ * The `InvalidTransaction::Custom` code the runtime's staking extension refuses `call` with, or
+ * null when it passes (or is not a call the extension checks). Reads `state`, changes nothing.
+ */
+export function stakingValidityCode(state: ChainState, origin: AccountId, call: DecodedCall): number | null {
+  const check = VALIDITY_CHECKS[`${call.section}.${call.method}`];
+  if (check === undefined) return null;
+  try {
+    check(cloneState(state), origin, call.args);
+    return null;
+  } catch (e) {
+    if (!(e instanceof DispatchFailure)) throw e;
+    if (e.error.name === 'ZeroMaxStakeAmount') return ZERO_MAX_AMOUNT_CODE;
+    return VALIDITY_CODES[e.error.name] ?? 255;
+  }
 }
 
 // ---- dispatch -----------------------------------------------------------------------------

@@ -67,6 +67,11 @@ export interface SubnetState {
   /** `Swap.CurrentLiquidity[netuid]` on V3 runtimes (u64). */
   liquidity?: bigint;
   /**
+   * `Swap.SwapV3Initialized[netuid]` on V3 runtimes: false for a pool that has never traded (no
+   * sqrt price or liquidity stored; its first swap initialises it). Absent = initialised.
+   */
+  v3Initialized?: boolean;
+  /**
    * `AlphaDividendsPerSubnet[netuid, hotkey]`: alpha each hotkey earned in the subnet's last
    * epoch (emission.ts). Replaced whole at each epoch and never mutated, so the shallow state
    * copies may share it.

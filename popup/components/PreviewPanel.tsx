@@ -17,7 +17,9 @@ const pct = (ppm: bigint) => `${formatAmount(ppm, { decimals: 4, maxDecimals: 3 
 export function PreviewPanel({ preview: p, symbolOf, networkFee, networkFeeEstimated }: PreviewPanelProps) {
   const inUnit = symbolOf(p.inputUnit);
   const outUnit = symbolOf(p.outputUnit);
-  const swaps = p.kind !== 'sameSubnet';
+  // A same-subnet move is a plain transfer on newer runtimes, but goes through the pool (with a
+  // fee) on the V3 generation: show the swap rows whenever a fee is charged.
+  const swaps = p.kind !== 'sameSubnet' || p.fee > 0n;
   const isMove = p.kind !== 'stake' && p.kind !== 'unstake';
   const priceUnit = p.kind === 'stake' ? `${TAO}/${outUnit}` : `${TAO}/${inUnit}`;
   const limitText =

@@ -12,6 +12,8 @@ export type AmmErrorCode =
   | 'InsufficientLiquidity'
   | 'AmountTooLow'
   | 'SlippageTooHigh'
+  /** V3 runtimes: get_max_amount_* found nothing executable at the limit (SubtensorModule error, validity code 14). */
+  | 'ZeroMaxStakeAmount'
   | 'InvalidAmount'
   | 'InvalidPool'
   | 'InvalidTolerance'

@@ -6,7 +6,8 @@ import { DEFAULT_MIN_STAKE, MAX_SWAP_INPUT_RESERVE_MULTIPLIER, RAO_PER_TAO } fro
 import { feeAmount } from './balancer.ts';
 import { AmmError, type AmmErrorCode } from './errors.ts';
 import { div, int, mul, satMulU64, sub, toU64, U64_MAX } from './fixed.ts';
-import { currentPriceBits, isDynamic, maxStake, maxUnstake, quoteMove, quoteStake, quoteUnstake, spotPrice, swapUnchecked } from './swap.ts';
+import { currentPriceBits, hasV3Rules, isDynamic, maxStake, maxUnstake, movesThroughV3Pools, quoteMove, quoteStake, quoteUnstake, spotPrice, swapUnchecked } from './swap.ts';
+import { v3PriceU96F32 } from './legacy.ts';
 import { formatAmount } from '../amount.ts';
 import { checkTolerancePpm, formatPpm, PPM } from './tolerance.ts';
 import type { Pool, SwapQuote } from './types.ts';
@@ -116,6 +117,7 @@ export function maxMove(origin: Pool, destination: Pool, limitPrice: bigint): bi
   checkPool(origin, 'origin');
   checkPool(destination, 'destination');
   const limit = checkAmount(limitPrice, 'limitPrice');
+  if (hasV3Rules(origin)) return maxMoveV3(origin, destination, limit);
   const dynO = isDynamic(origin);
   const dynD = isDynamic(destination);
   if (!dynO && !dynD) return limit > RAO_PER_TAO ? 0n : U64_MAX;
@@ -131,6 +133,38 @@ export function maxMove(origin: Pool, destination: Pool, limitPrice: bigint): bi
   if (limit === 0n) return U64_MAX;
   const total = int(tO + tD);
   return toU64(sub(div(mul(int(aD), div(int(tO), total)), L), mul(int(aO), div(int(tD), total))));
+}
+
+function zeroMax(): never {
+  throw new AmmError('ZeroMaxStakeAmount', 'The limit price allows nothing to move');
+}
+
+/**
+ * `get_max_amount_move` of the V3 runtimes (dc5c11b55 move_stake.rs): the same closed form, but
+ * every "nothing" is the error ZeroMaxStakeAmount, the root → subnet case inverts the limit in
+ * U64F64 (1e9 / limit × 1e9), and the price ratio the limit is checked against is
+ * current_alpha_price's U96F32 quotient.
+ */
+function maxMoveV3(origin: Pool, destination: Pool, limit: bigint): bigint {
+  const dynO = isDynamic(origin);
+  const dynD = isDynamic(destination);
+  if (!dynO && !dynD) return limit > RAO_PER_TAO ? zeroMax() : U64_MAX;
+  if (!dynO) return limit === 0n ? U64_MAX : maxStake(destination, toU64(mul(div(int(RAO_PER_TAO), int(limit)), int(RAO_PER_TAO))));
+  if (!dynD) return maxUnstake(origin, limit);
+  const tO = origin.taoReserve;
+  const tD = destination.taoReserve;
+  const aO = origin.alphaReserve;
+  const aD = destination.alphaReserve;
+  if (tO === 0n || tD === 0n || aO === 0n || aD === 0n) zeroMax();
+  const L = div(int(limit), int(RAO_PER_TAO));
+  const pD = v3PriceU96F32(destination);
+  const ratio32 = pD === 0n ? 0n : (v3PriceU96F32(origin) << 32n) / pD;
+  // U64F64 against U96F32: compared as exact values (substrate-fixed orders mixed types exactly).
+  if (L > ratio32 << 32n) zeroMax();
+  if (limit === 0n) return U64_MAX;
+  const total = int(tO + tD);
+  const r = toU64(sub(div(mul(int(aD), div(int(tO), total)), L), mul(int(aO), div(int(tD), total))));
+  return r === 0n ? zeroMax() : r;
 }
 
 function ppmLoss(ideal: bigint, got: bigint): bigint {
@@ -230,7 +264,7 @@ export function previewStake(input: StakePreviewInput): Preview {
   let quote: SwapQuote | null = null;
   try {
     assertPriceable(pool);
-    if (dynamic && amount > satMulU64(pool.taoReserve, MAX_SWAP_INPUT_RESERVE_MULTIPLIER)) throw new AmmError('InsufficientLiquidity', 'Stake is more than 1000 times the subnet TAO reserve');
+    if (dynamic && !hasV3Rules(pool) && amount > satMulU64(pool.taoReserve, MAX_SWAP_INPUT_RESERVE_MULTIPLIER)) throw new AmmError('InsufficientLiquidity', 'Stake is more than 1000 times the subnet TAO reserve');
     if (belowMinimum) throw new AmmError('AmountTooLow', `Minimum stake is ${formatAmount(minimumAmount)} TAO`);
     if (limitPrice !== null) {
       maxAtLimit = maxStake(pool, limitPrice);
@@ -332,7 +366,7 @@ export function previewUnstake(input: UnstakePreviewInput): Preview {
   });
 }
 
-/** Moves: root→alpha, alpha→root, alpha→alpha (swap through TAO) and same-subnet (no swap). */
+/** Moves: root→alpha, alpha→root, alpha→alpha (swap through TAO) and same-subnet (no swap; through the pool on the V3 rules 'v3'). */
 export function previewMove(input: MovePreviewInput): Preview {
   const origin = checkPool(input.origin, 'origin');
   const destination = checkPool(input.destination, 'destination');
@@ -343,7 +377,9 @@ export function previewMove(input: MovePreviewInput): Preview {
   const spotD = spotPrice(destination);
   const same = origin.netuid === destination.netuid;
   const kind: PreviewKind = same ? 'sameSubnet' : origin.netuid === 0 ? 'rootToAlpha' : destination.netuid === 0 ? 'alphaToRoot' : 'alphaToAlpha';
-  const feeOnDestination = origin.netuid === 0;
+  const v3 = movesThroughV3Pools(origin, destination);
+  // The V3 rules charge the fee on the destination buy (in TAO), and none on a root/stable one.
+  const feeOnDestination = v3 ? isDynamic(destination) : origin.netuid === 0;
   const limitPrice = same || (!isDynamic(origin) && !isDynamic(destination)) ? null : moveLimitPrice(spotO, spotD, tol);
   let error: Preview['error'] = null;
   let maxAtLimit: bigint | null = null;
@@ -356,6 +392,26 @@ export function previewMove(input: MovePreviewInput): Preview {
     if (amount === 0n) throw new AmmError('AmountTooLow', 'Enter an amount to move');
     if (input.stake !== undefined && amount > input.stake) {
       error = { code: 'NotEnoughStakeToWithdraw', message: 'More than the current stake' };
+    } else if (v3) {
+      // transition_stake_internal of the V3 runtimes, in the chain's order: the limit's maximum
+      // (ZeroMaxStakeAmount), then the value check on a simulated sale WITH fee of the whole
+      // amount, then the slippage check; same-subnet moves trade through the pool too.
+      if (limitPrice !== null) maxAtLimit = maxMove(origin, destination, limitPrice);
+      let simTao: bigint;
+      try {
+        simTao = quoteUnstake(origin, amount).amountOut;
+      } catch (e) {
+        if (e instanceof AmmError) throw new AmmError('InsufficientLiquidity', `The origin pool cannot take this sale (${e.code})`);
+        throw e;
+      }
+      if (!(simTao > DEFAULT_MIN_STAKE)) throw new AmmError('AmountTooLow', `A move must unstake more than ${formatAmount(DEFAULT_MIN_STAKE)} TAO`);
+      if (maxAtLimit !== null && amount > maxAtLimit) {
+        if (!allowPartial) throw new AmmError('SlippageTooHigh', 'The prices would move past your tolerance; lower the amount, raise the tolerance or allow a partial move');
+        executed = maxAtLimit;
+      }
+      const m = quoteMove(origin, destination, executed);
+      tao = m.tao;
+      quote = { amountIn: executed, amountOut: m.amountOut, fee: m.fee };
     } else if (same) {
       const m = quoteMove(origin, destination, amount);
       tao = m.tao;
@@ -383,8 +439,10 @@ export function previewMove(input: MovePreviewInput): Preview {
   const idealOf = (a: bigint): bigint => (same ? a : pD === 0n ? 0n : toU64(div(mul(int(a), pO), pD)));
   const fee = quote?.fee ?? 0n;
   const netAlpha = feeOnDestination ? executed : executed - fee;
-  // Root origin pays its fee in TAO on the destination leg; value the ideal on the net TAO there.
-  const idealNet = feeOnDestination && pD !== 0n ? toU64(div(int(executed - fee), pD)) : idealOf(netAlpha);
+  // A TAO fee on the destination leg: the ideal less that fee's worth at the destination spot
+  // (root origin: the executed alpha is TAO 1:1).
+  const feeAtDestination = pD === 0n ? 0n : toU64(div(int(fee), pD));
+  const idealNet = v3 && feeOnDestination ? sub(int(idealOf(executed)), int(feeAtDestination)) >> 64n : feeOnDestination && pD !== 0n ? toU64(div(int(executed - fee), pD)) : idealOf(netAlpha);
   return assemble({
     kind,
     amount,

@@ -30,13 +30,42 @@ export interface Pool {
   swapInitialized?: boolean;
   /** Set by the chain reader when a SwapSuperellipse record exists but cannot be decoded. */
   curveProblem?: string;
+  /**
+   * V3 pools: `Swap.SwapV3Initialized[netuid]` (absent means initialised). A pool that has never
+   * traded stores no sqrt price or liquidity yet; the chain prices it at SubnetTAO / SubnetAlphaIn
+   * and builds its protocol position at the first swap (src/amm/legacy.ts `v3PoolState`).
+   */
+  v3Initialized?: boolean;
+  /**
+   * The dispatch rules around the pool math of the runtime generation, chosen from the metadata
+   * (model.ts `detectSwapRules`); absent means the newest rules.
+   */
+  rules?: SwapRules;
 }
+
+/**
+ * How a runtime generation uses its pools beyond the swap itself:
+ * - 'current': a cross-subnet move pays one fee on the origin sale (in alpha; TAO on the
+ *   destination when the origin is root); a same-subnet move to another hotkey is a transfer
+ *   of alpha, no swap, no fee; default limits MIN_PRICE_RAO / MAX_PRICE_RAO.
+ * - 'v3' (the V3 sqrt-price runtimes with `Swap.SwapV3Initialized` whose `Swap.FeeRate` default
+ *   is 196, e.g. spec 293): every move sells the origin alpha without fee and pays the fee in TAO
+ *   on the destination buy (none when the destination is root or stable); a same-subnet move to
+ *   another hotkey goes through the pool, sell then buy; default limits are the pool's
+ *   min_price() = 0 / max_price() = u64::MAX.
+ * - 'v3Transfers' (later V3 runtimes, FeeRate default 33: opentensor/subtensor 904d7f51a "waive
+ *   fees for all intra-subnet stake moving"): as 'v3' across subnets; within one subnet a move is
+ *   a transfer of alpha again, no swap, no fee.
+ */
+export type SwapRules = 'current' | 'v3' | 'v3Transfers';
 
 /** A swap as sim_swap_* reports it: amountIn enters the pool net of fee; fee is in the input token. */
 export interface SwapQuote {
   amountIn: bigint;
   amountOut: bigint;
   fee: bigint;
+  /** V3 pools: `Swap.AlphaSqrtPrice` after the swap (the target or the limit sqrt price). */
+  sqrtPriceAfter?: bigint;
 }
 
 /** A stake move between subnets: destination alpha out, the intermediate TAO, and the one fee charged. */

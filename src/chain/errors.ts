@@ -101,10 +101,19 @@ export const CUSTOM_CODE_NAMES: Record<number, string> = {
   7: 'InsufficientLiquidity',
   8: 'SlippageTooHigh',
   9: 'TransferDisallowed',
+  // Spec 293's CustomTransactionError (opentensor/subtensor dc5c11b55 pallets/subtensor/src/lib.rs).
+  10: 'HotKeyNotRegisteredInNetwork',
+  11: 'InvalidIpAddress',
+  12: 'ServingRateLimitExceeded',
+  13: 'InvalidPort',
+  14: 'ZeroMaxStakeAmount',
+  255: 'BadRequest',
 };
 
 const CUSTOM_EXTRA_TEXT: Record<string, string> = {
   ColdkeyInSwapSchedule: 'This account has a coldkey swap scheduled, so the chain refuses its staking calls.',
+  ZeroMaxStakeAmount: 'At this limit price nothing can execute: the price is already past your limit. Refresh the price or raise the tolerance. Nothing was sent.',
+  BadRequest: 'The chain refused the staking call as malformed before inclusion. Nothing was sent.',
 };
 
 export function explainName(name: string, section?: string): ExplainedError {

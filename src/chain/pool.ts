@@ -6,7 +6,7 @@
 import { poolPricingProblem, type Pool } from '../amm/index.ts';
 import type { Intent, Snapshot, SubnetView } from '../protocol/chain.ts';
 
-export type PoolContext = Pick<Snapshot, 'poolModel' | 'constants'>;
+export type PoolContext = Pick<Snapshot, 'poolModel' | 'constants' | 'swapRules'>;
 
 // The popup rebuilds its preview spec on every render that changes the snapshot, and SubnetView
 // objects are replaced with each new snapshot, so keying on the object is exact and lets the
@@ -20,7 +20,8 @@ const cache = new WeakMap<SubnetView, Pool>();
 export function poolOf(subnet: SubnetView, snapshot: PoolContext): Pool {
   const minReserve = BigInt(snapshot.constants.minReserve);
   const cached = cache.get(subnet);
-  if (cached && cached.model === snapshot.poolModel && cached.minReserve === minReserve) return cached;
+  const rules = snapshot.swapRules === undefined || snapshot.swapRules === 'current' ? undefined : snapshot.swapRules;
+  if (cached && cached.model === snapshot.poolModel && cached.minReserve === minReserve && cached.rules === rules) return cached;
   const pool: Pool = {
     netuid: subnet.netuid,
     mechanism: subnet.mechanism,
@@ -34,6 +35,8 @@ export function poolOf(subnet: SubnetView, snapshot: PoolContext): Pool {
   if (subnet.sqrtPrice !== undefined) pool.sqrtPrice = BigInt(subnet.sqrtPrice);
   if (subnet.liquidity !== undefined) pool.liquidity = BigInt(subnet.liquidity);
   if (subnet.swapInitialized !== undefined) pool.swapInitialized = subnet.swapInitialized;
+  if (subnet.v3Initialized !== undefined) pool.v3Initialized = subnet.v3Initialized;
+  if (rules !== undefined) pool.rules = rules;
   if (subnet.curveProblem !== undefined) pool.curveProblem = subnet.curveProblem;
   if (subnet.curve !== undefined) {
     const c = subnet.curve;
@@ -78,7 +81,7 @@ function intentNetuids(intent: Intent, snapshot: Pick<Snapshot, 'account'>): num
  * priced (poolPricingProblem), in words, or null. The background refuses such an intent before
  * building, signing or sending anything.
  */
-export function intentPricingProblem(intent: Intent, snapshot: Pick<Snapshot, 'poolModel' | 'constants' | 'subnets' | 'account'>): string | null {
+export function intentPricingProblem(intent: Intent, snapshot: Pick<Snapshot, 'poolModel' | 'constants' | 'subnets' | 'account' | 'swapRules'>): string | null {
   for (const netuid of new Set(intentNetuids(intent, snapshot))) {
     const subnet = snapshot.subnets.find((s) => s.netuid === netuid);
     if (!subnet) continue;

@@ -14,7 +14,7 @@ export function simFailed(sim: ChainSim): boolean {
   return sim.amountIn === 0n && sim.amountOut === 0n && sim.fee === 0n;
 }
 
-const FIELD_WORDS: Record<keyof SwapQuote, string> = {
+const FIELD_WORDS: Record<'amountIn' | 'amountOut' | 'fee', string> = {
   amountIn: 'amount swapped (after the fee)',
   amountOut: 'amount received',
   fee: 'swap fee',

@@ -2,7 +2,7 @@
  * Assembles the popup's Snapshot from raw query results read at one block hash, with the AMM
  * supplying prices and unstake values. Pure: the background does the reading.
  */
-import { DEFAULT_MIN_STAKE, detectPoolModel, MINIMUM_RESERVE, quoteUnstake, RAO_PER_TAO, spotPrice, type Pool, type PoolModel, type SuperellipseCurve } from '../amm/index.ts';
+import { DEFAULT_MIN_STAKE, detectPoolModel, detectSwapRules, MINIMUM_RESERVE, quoteUnstake, RAO_PER_TAO, spotPrice, type Pool, type PoolModel, type SuperellipseCurve, type SwapRules } from '../amm/index.ts';
 import type { PositionView, Snapshot, SnapshotHead, SubnetView } from '../protocol/chain.ts';
 
 /** Swap.SwapBalancer default: w2 = 0.5 as Perquintill (spec §2). */
@@ -26,6 +26,8 @@ export interface RawSubnet {
   /** Superellipse runtimes: Swap.SwapSuperellipse (absent until the first swap), PalSwapInitialized. */
   curve?: SuperellipseCurve;
   swapInitialized?: boolean;
+  /** V3 pools: Swap.SwapV3Initialized (false = never traded; absent where the runtime lacks the item). */
+  v3Initialized?: boolean;
   /** Why a stored SwapSuperellipse record could not be decoded. */
   curveProblem?: string;
 }
@@ -67,6 +69,11 @@ export function poolModelFromStorage(swapStorage: readonly string[] | null): Poo
   }
 }
 
+/** The staking rules of the runtime generation from the same storage names (detectSwapRules). */
+export function swapRulesFromStorage(swapStorage: readonly string[] | null, feeRateDefault?: number): SwapRules {
+  return detectSwapRules(swapStorage, feeRateDefault === undefined ? {} : { feeRateDefault });
+}
+
 /** Default names when the chain has none: "SN7", and "τ" for root. */
 export function subnetDisplayName(netuid: number, name: string | undefined): string {
   const trimmed = (name ?? '').trim();
@@ -81,8 +88,10 @@ function curveView(c: SuperellipseCurve): NonNullable<SubnetView['curve']> {
 /** The AMM's Pool for a subnet of a snapshot: one implementation, shared with the popup. */
 export { poolOf } from './pool.ts';
 
-function rawPool(s: RawSubnet, model: PoolModel, minReserve: bigint): Pool {
+function rawPool(s: RawSubnet, model: PoolModel, minReserve: bigint, rules: SwapRules | undefined): Pool {
   const pool: Pool = { netuid: s.netuid, mechanism: s.mechanism, taoReserve: s.taoReserve, alphaReserve: s.alphaReserve, quoteWeight: s.quoteWeight, feeRate: s.feeRate, minReserve, model };
+  if (rules !== undefined && rules !== 'current') pool.rules = rules;
+  if (s.v3Initialized !== undefined) pool.v3Initialized = s.v3Initialized;
   if (s.sqrtPrice !== undefined) pool.sqrtPrice = s.sqrtPrice;
   if (s.liquidity !== undefined) pool.liquidity = s.liquidity;
   if (s.curve !== undefined) pool.curve = s.curve;
@@ -125,7 +134,7 @@ export function assembleSnapshot(raw: RawRead): Snapshot {
   const subnets: SubnetView[] = [...raw.subnets]
     .sort((a, b) => a.netuid - b.netuid)
     .map((s) => {
-      const pool = rawPool(s, raw.poolModel, raw.constants.minReserve);
+      const pool = rawPool(s, raw.poolModel, raw.constants.minReserve, raw.swapRules);
       const price = safePrice(pool);
       pools.set(s.netuid, pool);
       prices.set(s.netuid, price);
@@ -149,6 +158,7 @@ export function assembleSnapshot(raw: RawRead): Snapshot {
       if (s.liquidity !== undefined) view.liquidity = s.liquidity.toString();
       if (s.curve !== undefined) view.curve = curveView(s.curve);
       if (s.swapInitialized !== undefined) view.swapInitialized = s.swapInitialized;
+      if (s.v3Initialized !== undefined) view.v3Initialized = s.v3Initialized;
       if (s.curveProblem !== undefined) view.curveProblem = s.curveProblem;
       return view;
     });
@@ -180,6 +190,7 @@ export function assembleSnapshot(raw: RawRead): Snapshot {
     blockHash: raw.blockHash,
     specVersion: raw.specVersion,
     poolModel: raw.poolModel,
+    ...(raw.swapRules !== undefined && raw.swapRules !== 'current' ? { swapRules: raw.swapRules } : {}),
     constants: {
       minStake: raw.constants.minStake.toString(),
       minReserve: raw.constants.minReserve.toString(),

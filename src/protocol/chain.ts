@@ -28,6 +28,8 @@ export interface ConnectionState {
 }
 
 export type PoolModel = 'balancer' | 'constantProduct' | 'v3' | 'superellipse';
+/** The runtime generation's staking rules around the pool (src/amm types.ts SwapRules), from the metadata. */
+export type SwapRules = 'current' | 'v3' | 'v3Transfers';
 
 /** One subnet as the popup needs it: the AMM's Pool fields plus display data. */
 export interface SubnetView {
@@ -54,6 +56,8 @@ export interface SubnetView {
   curve?: { alphaScale: string; taoScale: string; centerAlpha: string; centerTao: string };
   /** Swap.PalSwapInitialized (superellipse pools): whether the Balancer weight calibrates a missing curve. */
   swapInitialized?: boolean;
+  /** Swap.SwapV3Initialized (V3 pools, where the runtime has it): false for a pool that never traded (priced at its reserves). */
+  v3Initialized?: boolean;
   /** Why the stored curve record could not be decoded; such a pool cannot be priced. */
   curveProblem?: string;
 }
@@ -78,6 +82,8 @@ export interface SnapshotHead {
   blockHash: string;
   specVersion: number;
   poolModel: PoolModel;
+  /** Absent: 'current'. V3 pool runtimes with Swap.SwapV3Initialized: 'v3' (fee on the destination leg of moves, same-subnet moves through the pool) or 'v3Transfers' (same-subnet moves are transfers); src/amm types.ts SwapRules. */
+  swapRules?: SwapRules;
 }
 
 /** Staking calls the connected runtime has beyond the base set, from its metadata. */

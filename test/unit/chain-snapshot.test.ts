@@ -57,6 +57,23 @@ describe('assembleSnapshot', () => {
     expect(s.account!.positions[0]!.unstakeTao).toBe('0');
   });
 
+  it('V3 rules: a never-traded pool (SwapV3Initialized false, no sqrt price stored) is worth tao/alpha, not nothing', () => {
+    const fresh: RawSubnet = { ...sn1, netuid: 3, sqrtPrice: 0n, liquidity: 0n, v3Initialized: false };
+    const s = assembleSnapshot(raw({ poolModel: 'v3', swapRules: 'v3', subnets: [fresh], account: { address: '5A', free: 1n, stakes: [{ hotkey: '5H', netuid: 3, alpha: 50n * TAO }] } }));
+    expect(s.swapRules).toBe('v3');
+    const view = s.subnets[0]!;
+    expect(view.v3Initialized).toBe(false);
+    // SubnetTAO / SubnetAlphaIn in U96F32, × 1e9: 10k / 500k TAO per alpha.
+    expect(view.price).toBe(((((10_000n * TAO) << 32n) / (500_000n * TAO)) * TAO >> 32n).toString());
+    expect(BigInt(view.price)).toBeGreaterThan(19_000_000n);
+    const pool = poolOf(view, s);
+    expect(pool).toMatchObject({ model: 'v3', rules: 'v3', v3Initialized: false });
+    const position = s.account!.positions[0]!;
+    expect(BigInt(position.valueTao)).toBe(alphaValue(50n * TAO, BigInt(view.price)));
+    expect(BigInt(position.unstakeTao)).toBe(quoteUnstake(pool, 50n * TAO).amountOut);
+    expect(BigInt(position.unstakeTao)).toBeGreaterThan(0n);
+  });
+
   it('poolOf round-trips the wire strings to the AMM pool', () => {
     const s = assembleSnapshot(raw());
     const pool: Pool = poolOf(s.subnets[2]!, s);

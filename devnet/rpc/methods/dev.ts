@@ -31,7 +31,7 @@ function netuidParam(value: unknown): number {
 
 const BIGINT_FIELDS = ['taoReserve', 'alphaReserve', 'quoteWeight'] as const;
 const NUMBER_FIELDS = ['feeRate', 'mechanism', 'tempo'] as const;
-const BOOL_FIELDS = ['subtokenEnabled', 'transferToggle'] as const;
+const BOOL_FIELDS = ['subtokenEnabled', 'transferToggle', 'v3Initialized'] as const;
 
 function poolOverrideParam(value: unknown): PoolOverride {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalidParams('pool fields must be an object');
@@ -74,7 +74,7 @@ export const devMethods: MethodTable = {
     return mode;
   },
   dev_getBlockMode: (_p, { node }) => node.mode,
-  /** `dev_setPool(netuid, { taoReserve?, alphaReserve?, quoteWeight?, feeRate?, mechanism?, subtokenEnabled?, transferToggle?, tempo? })`. */
+  /** `dev_setPool(netuid, { taoReserve?, alphaReserve?, quoteWeight?, feeRate?, mechanism?, subtokenEnabled?, transferToggle?, tempo?, v3Initialized? })` (v3Initialized: v3 runtime only; false makes a never-traded pool). */
   dev_setPool: ([netuid, fields], ctx) => {
     const n = netuidParam(netuid);
     const override = poolOverrideParam(fields);
