@@ -208,6 +208,11 @@ export interface PreparedTx {
   blockHash: string;
   blockNumber: number;
   simulation: SimulationView | null;
+  /**
+   * Said on the review when there is no chain simulation to compare with although the call
+   * swaps (the runtime does not offer sim_swap_*): the preview is the wallet's own model.
+   */
+  simulationNote?: string | null;
 }
 
 export type TxStatus = 'signing' | 'broadcast' | 'inBlock' | 'finalized' | 'failed' | 'dropped' | 'unknown';

@@ -17,7 +17,7 @@ import type { Intent } from '../../src/protocol/chain.ts';
 import { WalletError } from '../../src/protocol/errors.ts';
 import { apiOptions, ChainConnection } from '../../background/chain/connection.ts';
 import { ChainService } from '../../background/chain/service.ts';
-import { estimateFee, outcomeInBlock, receivedAmount, signCall, submitAndWatch, type SignedTx, type WatchUpdate } from '../../background/chain/tx.ts';
+import { estimateFee, nextNonce, outcomeInBlock, receivedAmount, signCall, submitAndWatch, type SignedTx, type WatchUpdate } from '../../background/chain/tx.ts';
 import { RecordingSink } from '../../background/platform/events.ts';
 import { MemoryStore } from '../../background/platform/storage.ts';
 import type { VaultService } from '../../background/vault/service.ts';
@@ -87,7 +87,7 @@ describe('real FRAME runtime (chopsticks, Rococo Asset Hub)', () => {
     const intent: Intent = { kind: 'transfer', dest: bob, amount: '1234567890' };
     const call = buildIntentCall(api.registry, intent);
     const at = await head();
-    const fee = await estimateFee(api, call, alice, at.blockHash);
+    const fee = await estimateFee(api, call, alice, at.blockHash, { blockNumber: at.blockNumber, nonce: await nextNonce(api, alice) });
     expect(fee).toBeGreaterThan(0n);
 
     const signed = await signCall(api, call, alice, vault, at);
