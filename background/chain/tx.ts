@@ -13,7 +13,7 @@ import type { Codec, Registry, SignerPayloadJSON } from '@polkadot/types/types';
 import type { HexString } from '@polkadot/util/types';
 import type { Intent } from '../../src/protocol/chain.ts';
 import { WalletError } from '../../src/protocol/errors.ts';
-import { explainDispatchError, explainRpcError, type ExplainedError } from '../../src/chain/errors.ts';
+import { explainDispatchError, explainRpcError, validityGeneration, type ExplainedError } from '../../src/chain/errors.ts';
 import { callRuntime, canCallRuntime, providerOf } from '../../src/chain/runtime-api.ts';
 import { entry, decodeStorage, field } from './reader.ts';
 
@@ -211,7 +211,8 @@ export async function submitAndWatch(api: ApiPromise, tx: SignedTx, onUpdate: (u
     return unsub as unknown as () => void;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    const explained = explainRpcError(message);
+    // The custom codes of the refusal are read with this runtime's table (errors.ts).
+    const explained = explainRpcError(message, validityGeneration(api.registry));
     if (explained) throw new WalletError(explained.code, explained.message);
     throw new WalletError('Disconnected', `The node did not accept the transaction: ${message.slice(0, 200)}`);
   }
