@@ -32,7 +32,7 @@ import { readSettlement } from './settlement.ts';
 import { RuntimeStore } from './runtime-store.ts';
 import { readSeenRecords } from './seen-events.ts';
 import { ChainStore, type TxWatch } from './store.ts';
-import { DEFAULT_ERA_PERIOD, findExtrinsic, nextNonce, outcomeInBlock, receivedAmount, signCall, estimateFee, submitAndWatch, type Outcome, type PayloadSigner, type SignedTx, type WatchUpdate } from './tx.ts';
+import { DEFAULT_ERA_PERIOD, executedInput, findExtrinsic, nextNonce, outcomeInBlock, receivedAmount, signCall, estimateFee, submitAndWatch, type Outcome, type PayloadSigner, type SignedTx, type WatchUpdate } from './tx.ts';
 
 export interface ChainServiceOptions {
   local: KeyValueStore;
@@ -652,6 +652,7 @@ export class ChainService {
 
   private withOutcome(record: TxRecord, outcome: Outcome): TxRecord {
     const received = outcome.success ? receivedAmount(record.intent, outcome.events) : null;
+    const executed = outcome.success ? executedInput(record.intent, outcome.events) : null;
     const status: TxStatus = outcome.success ? 'inBlock' : 'failed';
     return {
       ...record,
@@ -660,6 +661,7 @@ export class ChainService {
       blockNumber: outcome.blockNumber,
       error: outcome.error ? { code: outcome.error.code, message: outcome.error.message } : null,
       received: received === null ? null : received.toString(),
+      executed: executed === null ? null : executed.toString(),
       explorerUrl: explorerUrl(record.network, { blockNumber: outcome.blockNumber, index: outcome.index, blockHash: outcome.blockHash }),
     };
   }

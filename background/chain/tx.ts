@@ -184,6 +184,40 @@ export function receivedAmount(intent: Intent, events: EventRecord[]): bigint | 
   }
 }
 
+/**
+ * What the chain executed of the input, from the same events: the TAO taken for the stake
+ * (StakeAdded's TAO, the swap fee included), or the alpha taken off the position (StakeRemoved's
+ * alpha, which the swap reports net of its alpha fee, plus that fee where the event carries it).
+ * Below the requested amount when a limit with allow_partial stopped the trade part way.
+ */
+export function executedInput(intent: Intent, events: EventRecord[]): bigint | null {
+  const of = (method: string) => events.filter((r) => r.event.section === 'subtensorModule' && r.event.method === method).map((r) => r.event.data as unknown as Codec[]);
+  const u = (c: Codec | undefined) => (c === undefined ? 0n : BigInt(c.toString()));
+  const alphaOut = (d: Codec[]) => u(d[3]) + u(d[5]);
+  switch (intent.kind) {
+    case 'stake': {
+      const added = of('StakeAdded');
+      return added.length ? added.reduce((s, d) => s + u(d[2]), 0n) : null;
+    }
+    case 'unstake':
+    case 'unstakeFull':
+    case 'unstakeAll': {
+      const removed = of('StakeRemoved');
+      return removed.length ? removed.reduce((s, d) => s + alphaOut(d), 0n) : null;
+    }
+    case 'swap':
+    case 'moveLimit':
+    case 'move':
+    case 'transferStake': {
+      // The origin leg: the first StakeRemoved of the call.
+      const removed = of('StakeRemoved');
+      return removed.length ? alphaOut(removed[0]!) : null;
+    }
+    default:
+      return null;
+  }
+}
+
 export type WatchUpdate =
   | { kind: 'broadcast' }
   | { kind: 'inBlock'; blockHash: string }

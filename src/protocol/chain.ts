@@ -232,6 +232,12 @@ export interface TxRecord {
   /** What the preview promised and what the StakeAdded/StakeRemoved event says was received. */
   previewed: RaoString | null;
   received: RaoString | null;
+  /**
+   * What the chain executed of the input (TAO staked, alpha unstaked or moved), from the same
+   * events: below the request when a limit with allow_partial filled only part of it. Absent on
+   * records made before it existed.
+   */
+  executed?: RaoString | null;
   createdAt: number;
   updatedAt: number;
   explorerUrl: string | null;
