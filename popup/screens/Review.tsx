@@ -147,7 +147,7 @@ function Simulation({ simulation, note, receivedSymbol }: { simulation: Simulati
       </p>
     );
   }
-  if (!simulation) return <p className="hint">No chain simulation for this call (no swap, or the node does not offer sim_swap).</p>;
+  if (!simulation) return <p className="hint">No chain simulation for this call (it does not swap in a pool).</p>;
   const rows: { label: string; key: keyof SimulationView['chain'] }[] = [
     { label: 'Into the pool', key: 'amountIn' },
     { label: `Out (${receivedSymbol})`, key: 'amountOut' },

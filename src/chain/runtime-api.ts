@@ -201,16 +201,22 @@ function declaredInMetadata(registry: Registry, apiName: string, method: string)
   };
 }
 
-/** Mismatches already logged, per registry (one runtime): one line per method, not one per block. */
-const warned = new WeakMap<Registry, Set<string>>();
+/**
+ * Resolutions per registry and metadata (one runtime): the signature check walks whole type
+ * trees, and the snapshot calls some methods every block. A runtime upgrade may set new
+ * metadata on the same registry, so the metadata object is part of the key. A mismatch is
+ * logged once per runtime, not once per block.
+ */
+const resolved = new WeakMap<Registry, { metadata: unknown; defs: Map<string, RuntimeCallDef | undefined> }>();
 
-function warnOnce(registry: Registry, key: string, text: string): void {
-  const seen = warned.get(registry) ?? new Set<string>();
-  warned.set(registry, seen);
-  if (seen.has(key)) return;
-  seen.add(key);
-  // Only type shapes and method names: nothing about accounts or keys.
-  console.warn(`[runtime-api] ${text}`);
+function cacheOf(registry: Registry): Map<string, RuntimeCallDef | undefined> {
+  const metadata = registry.metadata;
+  let entry = resolved.get(registry);
+  if (!entry || entry.metadata !== metadata) {
+    entry = { metadata, defs: new Map() };
+    resolved.set(registry, entry);
+  }
+  return entry.defs;
 }
 
 /**
@@ -224,9 +230,19 @@ function warnOnce(registry: Registry, key: string, text: string): void {
  * for an API the runtime version lists.
  */
 export function resolveRuntimeCall(registry: Registry, apiName: string, method: string, versionListsApi: () => boolean): RuntimeCallDef | undefined {
-  const declared = declaredInMetadata(registry, apiName, method);
   const expected = FALLBACK_DEFS[apiName]?.[method];
+  const declared = declaredInMetadata(registry, apiName, method);
+  // v14: no list to cache; the version's API list is the api's own and cheap to ask.
   if (declared === 'no-apis') return expected && versionListsApi() ? expected : undefined;
+  const cache = cacheOf(registry);
+  const key = `${apiName}.${method}`;
+  if (cache.has(key)) return cache.get(key);
+  const def = checkedDeclaration(registry, key, declared, expected);
+  cache.set(key, def);
+  return def;
+}
+
+function checkedDeclaration(registry: Registry, key: string, declared: RuntimeCallDef | null, expected: RuntimeCallDef | undefined): RuntimeCallDef | undefined {
   if (declared === null) return undefined;
   if (expected) {
     let problem: string | null;
@@ -236,7 +252,8 @@ export function resolveRuntimeCall(registry: Registry, apiName: string, method: 
       problem = `its types cannot be read (${e instanceof Error ? e.message.slice(0, 120) : 'unknown'})`;
     }
     if (problem) {
-      warnOnce(registry, `${apiName}.${method}`, `${apiName}.${method} skipped: the runtime's metadata declares another signature (${problem})`);
+      // Only method names and type shapes: nothing about accounts or keys.
+      console.warn(`[runtime-api] ${key} skipped: the runtime's metadata declares another signature (${problem})`);
       return undefined;
     }
   }
