@@ -225,15 +225,15 @@ function cacheOf(registry: Registry): Map<string, RuntimeCallDef | undefined> {
  * Metadata v15+ lists the runtime's APIs and their methods: it is the only authority. A method
  * it does not list is absent from this runtime (spec 293 serves only `current_alpha_price` of
  * SwapRuntimeApi) and is never called; a method it lists with another signature than the one
- * the wallet decodes is skipped with a logged reason rather than decoded into nonsense. The
- * hand-written table is used only for v14 metadata, which cannot list methods, and then only
- * for an API the runtime version lists.
+ * the wallet decodes is skipped with a logged reason rather than decoded into nonsense. For v14
+ * metadata, which cannot list methods, the api's decorations (version-matched definitions) are
+ * used, else the hand-written table, and then only for an API the runtime version lists.
  */
-export function resolveRuntimeCall(registry: Registry, apiName: string, method: string, versionListsApi: () => boolean): RuntimeCallDef | undefined {
+export function resolveRuntimeCall(registry: Registry, apiName: string, method: string, v14: V14Sources): RuntimeCallDef | undefined {
   const expected = FALLBACK_DEFS[apiName]?.[method];
   const declared = declaredInMetadata(registry, apiName, method);
-  // v14: no list to cache; the version's API list is the api's own and cheap to ask.
-  if (declared === 'no-apis') return expected && versionListsApi() ? expected : undefined;
+  // v14: no list to cache; the version's API list and the api's decorations are cheap to ask.
+  if (declared === 'no-apis') return v14.decorated?.() ?? (expected && v14.versionListsApi() ? expected : undefined);
   const cache = cacheOf(registry);
   const key = `${apiName}.${method}`;
   if (cache.has(key)) return cache.get(key);
@@ -260,8 +260,27 @@ function checkedDeclaration(registry: Registry, key: string, declared: RuntimeCa
   return declared;
 }
 
+/**
+ * Where a definition can come from when the metadata (v14) lists no APIs: the runtime version's
+ * API list (by id, no methods) and the api's own decorations, which polkadot.js builds from its
+ * known definitions and the wallet's `runtime:` option for the API versions the runtime reports.
+ */
+export interface V14Sources {
+  versionListsApi: () => boolean;
+  decorated?: () => RuntimeCallDef | undefined;
+}
+
+const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+function decoratedDef(api: ApiPromise, apiName: string, method: string): RuntimeCallDef | undefined {
+  const section = (api.call as unknown as Record<string, Record<string, { meta?: { params: { name: unknown; type: unknown }[]; type: unknown } }> | undefined>)[lowerFirst(apiName)];
+  const meta = section?.[camel(method)]?.meta;
+  return meta ? { params: meta.params.map((p) => ({ name: String(p.name), type: String(p.type) })), type: String(meta.type) } : undefined;
+}
+
 export function runtimeCallDef(api: ApiPromise, apiName: string, method: string): RuntimeCallDef | undefined {
-  return resolveRuntimeCall(api.registry, apiName, method, () => hasRuntimeApi(api, apiName));
+  return resolveRuntimeCall(api.registry, apiName, method, { versionListsApi: () => hasRuntimeApi(api, apiName), decorated: () => decoratedDef(api, apiName, method) });
 }
 
 /** True when the wallet may call `apiName.method` on this runtime (see resolveRuntimeCall). */

@@ -98,6 +98,14 @@ describe('real FRAME runtime (chopsticks, Rococo Asset Hub)', () => {
     expect(outcome!.success).toBe(true);
     expect(outcome!.error).toBeNull();
     expect(receivedAmount(intent, outcome!.events)).toBe(1234567890n);
+    // The real runtime charged exactly the estimate: same era, nonce and tip, so the same length.
+    // The real runtime charged exactly the estimate: same era, nonce and tip, so the same length.
+    // This runtime emits no fee event; the fee is what Balances withdrew from the signer less any
+    // refund deposited back to it.
+    const moved = (method: string) => outcome!.events
+      .filter((r) => r.event.section === 'balances' && r.event.method === method && String(r.event.data[0]) === alice)
+      .reduce((sum, r) => sum + BigInt((r.event.data[1] as unknown as { toString(): string }).toString()), 0n);
+    expect(moved('Withdraw') - moved('Deposit')).toBe(fee);
     const bobAccount = (await api.query.system.account(bob)) as unknown as { data: { free: { toBigInt(): bigint } } };
     expect(bobAccount.data.free.toBigInt()).toBe(1234567890n);
 

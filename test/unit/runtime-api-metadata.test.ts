@@ -28,7 +28,7 @@ describe('runtime calls resolved from each devnet profile\'s metadata', () => {
       const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
       const listed = new Set(registry.metadata.apis.flatMap((a) => a.methods.map((m) => `${a.name.toString()}.${m.name.toString()}`)));
       for (const [api, method] of EXPECTED) {
-        const def = resolveRuntimeCall(registry, api, method, () => true);
+        const def = resolveRuntimeCall(registry, api, method, { versionListsApi: () => true });
         expect(def !== undefined, `${runtime} ${api}.${method}`).toBe(listed.has(`${api}.${method}`));
       }
       expect(warn).not.toHaveBeenCalled();
@@ -37,19 +37,19 @@ describe('runtime calls resolved from each devnet profile\'s metadata', () => {
 
   it('v3 (spec 293): SwapRuntimeApi offers current_alpha_price only, no simulation', () => {
     const registry = registryOf(metadataBytes('v3'));
-    expect(resolveRuntimeCall(registry, 'SwapRuntimeApi', 'current_alpha_price', () => true)?.params).toHaveLength(1);
+    expect(resolveRuntimeCall(registry, 'SwapRuntimeApi', 'current_alpha_price', { versionListsApi: () => true })?.params).toHaveLength(1);
     for (const m of ['sim_swap_tao_for_alpha', 'sim_swap_alpha_for_tao', 'current_alpha_price_all']) {
       // The version lists SwapRuntimeApi; the hand-written table has the method; still not callable.
-      expect(resolveRuntimeCall(registry, 'SwapRuntimeApi', m, () => true), m).toBeUndefined();
+      expect(resolveRuntimeCall(registry, 'SwapRuntimeApi', m, { versionListsApi: () => true }), m).toBeUndefined();
     }
   });
 
   it('current: the sim methods decode through the metadata\'s own types', () => {
     const registry = registryOf(metadataBytes('current'));
-    const def = resolveRuntimeCall(registry, 'SwapRuntimeApi', 'sim_swap_tao_for_alpha', () => true)!;
+    const def = resolveRuntimeCall(registry, 'SwapRuntimeApi', 'sim_swap_tao_for_alpha', { versionListsApi: () => true })!;
     expect(def.type).toMatch(/^Lookup\d+$/);
     expect(typeShape(registry, def.type)).toBe(typeShape(registry, 'SubtensorSimSwapResult'));
-    const dynamic = resolveRuntimeCall(registry, 'SubnetInfoRuntimeApi', 'get_all_dynamic_info', () => true)!;
+    const dynamic = resolveRuntimeCall(registry, 'SubnetInfoRuntimeApi', 'get_all_dynamic_info', { versionListsApi: () => true })!;
     expect(typeShape(registry, dynamic.type)).toMatch(/^Vec<Option<\{netuid:Compact<u16>,ownerhotkey:\[u8;32\],.*subnetidentity:Option<\{subnetname:Vec<u8>,.*movingprice:i128\}>>$/);
     expect(typeShape(registry, 'SubtensorSimSwapResult')).toBe('{taoamount:u64,alphaamount:u64,taofee:u64,alphafee:u64,taoslippage:u64,alphaslippage:u64}');
   });
@@ -72,11 +72,11 @@ describe('a runtime that declares a method with another signature', () => {
     doctoredRegistry.setMetadata(new Metadata(doctoredRegistry, new Metadata(registry, json as never).toU8a()));
 
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    expect(() => resolveRuntimeCall(doctoredRegistry, 'SwapRuntimeApi', 'sim_swap_tao_for_alpha', () => true)).not.toThrow();
-    expect(resolveRuntimeCall(doctoredRegistry, 'SwapRuntimeApi', 'sim_swap_tao_for_alpha', () => true)).toBeUndefined();
-    expect(resolveRuntimeCall(doctoredRegistry, 'SwapRuntimeApi', 'sim_swap_alpha_for_tao', () => true)).toBeUndefined();
+    expect(() => resolveRuntimeCall(doctoredRegistry, 'SwapRuntimeApi', 'sim_swap_tao_for_alpha', { versionListsApi: () => true })).not.toThrow();
+    expect(resolveRuntimeCall(doctoredRegistry, 'SwapRuntimeApi', 'sim_swap_tao_for_alpha', { versionListsApi: () => true })).toBeUndefined();
+    expect(resolveRuntimeCall(doctoredRegistry, 'SwapRuntimeApi', 'sim_swap_alpha_for_tao', { versionListsApi: () => true })).toBeUndefined();
     // Untouched methods of the same API still resolve.
-    expect(resolveRuntimeCall(doctoredRegistry, 'SwapRuntimeApi', 'current_alpha_price', () => true)).toBeDefined();
+    expect(resolveRuntimeCall(doctoredRegistry, 'SwapRuntimeApi', 'current_alpha_price', { versionListsApi: () => true })).toBeDefined();
     // Once per method and runtime, however often it is asked.
     expect(warn).toHaveBeenCalledTimes(2);
     const lines = warn.mock.calls.map((c) => String(c[0]));
@@ -92,5 +92,23 @@ describe('a runtime that declares a method with another signature', () => {
     expect(signatureMismatch(registry, { params: [{ name: 'n', type: 'u16' }, { name: 't', type: 'TaoCurrency' }], type: 'Renamed' }, expected)).toBeNull();
     expect(signatureMismatch(registry, { params: [{ name: 'netuid', type: 'u16' }], type: 'Renamed' }, expected)).toMatch(/takes 1 parameters/);
     expect(signatureMismatch(registry, { params: [{ name: 'netuid', type: 'Compact<u16>' }, { name: 'tao', type: 'u64' }], type: 'Renamed' }, expected)).toMatch(/parameter 1 \(netuid\) is Compact<u16>/);
+  });
+});
+
+describe('v14 metadata (no runtime-API list)', () => {
+  it('uses the api\'s decorations, else the wallet\'s table for an API the runtime version lists', () => {
+    const registry = new TypeRegistry();
+    const json = new Metadata(registry, metadataBytes('v3')).toJSON() as { metadata: { v15: { apis: unknown[] } } };
+    json.metadata.v15.apis = [];
+    const bare = new TypeRegistry();
+    bare.register(SUBTENSOR_TYPES);
+    bare.setMetadata(new Metadata(bare, new Metadata(registry, json as never).toU8a()));
+    expect(bare.metadata.apis.length).toBe(0);
+    // Nothing lists the method: the table answers only when the version lists the API.
+    expect(resolveRuntimeCall(bare, 'SwapRuntimeApi', 'sim_swap_tao_for_alpha', { versionListsApi: () => false })).toBeUndefined();
+    expect(resolveRuntimeCall(bare, 'SwapRuntimeApi', 'sim_swap_tao_for_alpha', { versionListsApi: () => true })?.type).toBe('SubtensorSimSwapResult');
+    expect(resolveRuntimeCall(bare, 'TransactionPaymentApi', 'query_info', { versionListsApi: () => true })).toBeUndefined();
+    const decorated = { params: [{ name: 'uxt', type: 'Extrinsic' }, { name: 'len', type: 'u32' }], type: 'RuntimeDispatchInfo' };
+    expect(resolveRuntimeCall(bare, 'TransactionPaymentApi', 'query_info', { versionListsApi: () => true, decorated: () => decorated })).toBe(decorated);
   });
 });
