@@ -11,6 +11,7 @@
 import type { Registry } from '@polkadot/types/types';
 import type { DispatchError } from '@polkadot/types/interfaces';
 import { detectPoolModel } from '../amm/model.ts';
+import type { PoolModel } from '../amm/types.ts';
 
 export interface ExplainedError {
   /** The chain's own error name (SlippageTooHigh...), or a transaction-validity name. */
@@ -117,12 +118,25 @@ export function validityGeneration(registry: Registry): ValidityGeneration {
   const swap = registry.metadata.pallets.find((p) => p.name.toString() === 'Swap');
   const storage = swap?.storage.isSome ? swap.storage.unwrap().items.map((i) => i.name.toString()) : [];
   try {
-    const model = detectPoolModel({ hasSwapPallet: swap !== undefined, swapStorage: storage });
-    return model === 'constantProduct' ? 'launch' : model === 'superellipse' ? 'current' : model;
+    return generationOfPoolModel(detectPoolModel({ hasSwapPallet: swap !== undefined, swapStorage: storage }));
   } catch {
     // A Swap pallet of a shape the wallet does not know is newer than it: the newest table.
     return 'current';
   }
+}
+
+/** The generation from the pool model a snapshot already carries (the same metadata fact). */
+export function generationOfPoolModel(model: PoolModel): ValidityGeneration {
+  return model === 'constantProduct' ? 'launch' : model === 'superellipse' ? 'current' : model;
+}
+
+/**
+ * Where a staking call past its price limit is refused: the launch and V3 extensions check the
+ * limit before inclusion (custom codes 8 and 14, free); since Balancer the call fails in a block
+ * (SlippageTooHigh / PriceLimitExceeded, the network fee is paid).
+ */
+export function limitRefusalStage(generation: ValidityGeneration): RefusalStage {
+  return generation === 'launch' || generation === 'v3' ? 'beforeInclusion' : 'inBlock';
 }
 
 interface CustomCode {
