@@ -12,7 +12,7 @@ import { buildIntentCall, decodeCall } from '../../src/chain/calls.ts';
 import { describeCall } from '../../src/chain/describe.ts';
 import { explorerUrl, listNetworks, networkConfig, normaliseNodeUrl, type KnownNetwork } from '../../src/chain/networks.ts';
 import { callRuntime, canCallRuntime, providerOf } from '../../src/chain/runtime-api.ts';
-import { compareSimulation } from '../../src/chain/simulation.ts';
+import { compareSimulation, NO_SIMULATION, SIMULATION_UNREADABLE } from '../../src/chain/simulation.ts';
 import { poolOf } from '../../src/chain/snapshot.ts';
 import { intentPricingProblem } from '../../src/chain/pool.ts';
 import type {
@@ -58,9 +58,6 @@ interface PreparedEntry {
   createdAt: number;
 }
 
-/** Shown on the review when the runtime cannot cross-check the preview before signing. */
-export const NO_SIMULATION = 'This chain offers no simulation; the preview is the wallet\'s own model.';
-const SIMULATION_UNREADABLE = 'The chain\'s simulation could not be read just now; the preview is the wallet\'s own model.';
 
 /** A prepared transaction is signed against its quote's block; after this it must be prepared again. */
 const PREPARED_TTL_MS = 10 * 60_000;

@@ -139,7 +139,8 @@ function ReviewDetails({ prepared, lines, receivedSymbol }: { prepared: Prepared
   );
 }
 
-function Simulation({ simulation, note, receivedSymbol }: { simulation: SimulationView | null; note: string | null; receivedSymbol: string }) {
+/** The chain's simulation against the preview, or in words why there is none. */
+export function Simulation({ simulation, note, receivedSymbol }: { simulation: SimulationView | null; note: string | null; receivedSymbol: string }) {
   if (!simulation && note) {
     return (
       <p className="hint" data-testid="sim-unavailable">
