@@ -218,9 +218,13 @@ export function customCode(generation: ValidityGeneration, code: number): Custom
   return g.overrides?.[code] ?? CODE_TEXTS[code];
 }
 
-/** A custom code's explanation: always a pre-inclusion refusal, so never a fee. */
+/**
+ * A custom code's explanation: always a pre-inclusion refusal, so never a fee. A code outside
+ * the generation's table (a runtime between two generations) is read with the shared meaning:
+ * subtensor never renumbers a code, it only adds new ones.
+ */
 export function explainCustomCode(code: number, generation: ValidityGeneration): ExplainedError {
-  const known = customCode(generation, code);
+  const known = customCode(generation, code) ?? CODE_TEXTS[code];
   if (known) return { code: known.name, message: `${known.text} ${STAGE_NOTES.beforeInclusion}` };
   return { code: `Custom${code}`, message: `The chain refused the transaction before inclusion (custom error ${code}, unknown to this wallet for this runtime). Nothing was sent and no network fee was paid.` };
 }
