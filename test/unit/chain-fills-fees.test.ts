@@ -132,6 +132,30 @@ describe('partial fills', () => {
     expect(fullRecord.executed).toBe(TAO.toString());
     expect(partialFillText(fullRecord)).toBeNull();
   }, 60_000);
+
+  it('complete fills of an unstake and a cross-subnet swap read back their whole input (the alpha fee counted), so none says "partially filled"', async () => {
+    const { d, c } = await connect();
+    const api = await c.getApi();
+    const snap = await snapshotAtHead(d, c);
+    const alpha = 100n * TAO;
+    const price = (netuid: number) => BigInt(snap.subnets.find((s) => s.netuid === netuid)!.price);
+    // Limits with room to spare: half the spot price, half the spot ratio of the two subnets.
+    const intents: Intent[] = [
+      { kind: 'unstake', hotkey: AURORA, netuid: 1, amount: alpha.toString(), limitPrice: (price(1) / 2n).toString(), allowPartial: true },
+      { kind: 'swap', hotkey: AURORA, originNetuid: 1, destinationNetuid: 2, amount: alpha.toString(), limitPrice: ((price(1) * TAO) / price(2) / 2n).toString(), allowPartial: true },
+    ];
+    expect(snap.subnets.find((s) => s.netuid === 1)!.feeRate).toBeGreaterThan(0);
+    for (const intent of intents) {
+      const prepared = await c.prepare(ALICE, intent);
+      await c.submit(prepared.id);
+      await waitFor(async () => ((await api.rpc.author.pendingExtrinsics()).length > 0 ? true : null), 'the pooled trade');
+      d.newBlock();
+      const record = await settledRecord(prepared.id);
+      expect(record.error, intent.kind).toBeNull();
+      expect(record.executed, intent.kind).toBe(alpha.toString());
+      expect(partialFillText(record), intent.kind).toBeNull();
+    }
+  }, 60_000);
 });
 
 describe('network fee estimate', () => {
