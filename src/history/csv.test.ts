@@ -29,7 +29,7 @@ describe('history CSV', () => {
 
   it('a partial fill says so in the fill column', () => {
     const rec: TxRecord = {
-      ...base, executed: '5007712345',
+      ...base, executed: '5007712345', intent: { ...base.intent, allowPartial: true } as TxRecord['intent'],
       settlement: { timestamp: 0, call: 'subtensorModule.addStakeLimit', networkFee: '1', reconciliation: null, legs: [{ kind: 'stake', netuid: 3, hotkey: '5Hot', tao: '5007712345', alpha: '1', swapFee: '0', price: '1', valueTao: '1' }] },
     };
     const [row] = historyRows([rec]);

@@ -18,5 +18,7 @@ describe('partial fills in words', () => {
     expect(partialFillText({ intent: stake, executed: null })).toBeNull();
     expect(partialFillText({ intent: stake })).toBeNull();
     expect(partialFillText({ intent: { kind: 'unstakeFull', hotkey: H, netuid: 1, limitPrice: null }, executed: '5' })).toBeNull();
+    // All-or-nothing calls: less in the events is not a partial fill (e.g. TAO kept on the subnet account).
+    expect(partialFillText({ intent: { ...stake, allowPartial: false }, executed: '9600000000' })).toBeNull();
   });
 });

@@ -37,7 +37,11 @@ export function fillOf(record: Pick<TxRecord, 'intent' | 'executed'>): Fill | nu
   const asked = requestedInput(record.intent);
   if (!asked || record.executed === null || record.executed === undefined) return null;
   const executed = BigInt(record.executed);
-  return { executed, requested: asked.amount, partial: executed < asked.amount, unit: asked.unit, netuid: asked.netuid };
+  // Only a call that allowed partial fills can be partially filled: without it the chain
+  // executes all or nothing, so events showing less mean the chain kept the rest some other way
+  // (the reconciliation says so), not a fill at the limit.
+  const allowsPartial = 'allowPartial' in record.intent && record.intent.allowPartial;
+  return { executed, requested: asked.amount, partial: allowsPartial && executed < asked.amount, unit: asked.unit, netuid: asked.netuid };
 }
 
 /**
