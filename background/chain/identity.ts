@@ -7,7 +7,7 @@ import type { ApiPromise } from '@polkadot/api';
 import type { Codec } from '@polkadot/types/types';
 import { u8aToString } from '@polkadot/util';
 import type { SubnetCardView } from '../../src/protocol/chain.ts';
-import { callRuntime, hasRuntimeApi } from '../../src/chain/runtime-api.ts';
+import { callRuntime, canCallRuntime } from '../../src/chain/runtime-api.ts';
 import { httpsUrl, payloadVersion, subnetCard } from '../../src/taoapp/decode.ts';
 import { decodeStorage, entry, field, queryStorageAt } from './reader.ts';
 
@@ -25,7 +25,7 @@ function text(struct: Codec, name: string): string {
 }
 
 async function identityCodec(api: ApiPromise, netuid: number, at: string): Promise<Codec | null> {
-  if (hasRuntimeApi(api, 'SubnetInfoRuntimeApi')) {
+  if (canCallRuntime(api, 'SubnetInfoRuntimeApi', 'get_dynamic_info')) {
     const info = (await callRuntime(api, 'SubnetInfoRuntimeApi', 'get_dynamic_info', [netuid], at)) as unknown as Option;
     if (!info.isSome) return null;
     const identity = field(info.unwrap(), 'subnet_identity') as unknown as Option;

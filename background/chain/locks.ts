@@ -9,7 +9,7 @@ import type { Codec } from '@polkadot/types/types';
 import { hexToU8a, u8aToHex } from '@polkadot/util';
 import { encodeAddress } from '@polkadot/util-crypto';
 import type { LocksView, SubnetLockView } from '../../src/protocol/chain.ts';
-import { callRuntime, providerOf } from '../../src/chain/runtime-api.ts';
+import { callRuntime, canCallRuntime, providerOf } from '../../src/chain/runtime-api.ts';
 import { decodeStorage, entry, queryStorageAt } from './reader.ts';
 
 /** `AccountFlags` bit: the coldkey accepts incoming locked alpha. */
@@ -18,8 +18,7 @@ const DEFAULT_BLOCK_MS = 12_000;
 
 /** True when the runtime's metadata declares the availability API (a v15 `apis` entry, not a guess). */
 export function hasStakeAvailabilityApi(api: ApiPromise): boolean {
-  const section = (api.call as unknown as Record<string, Record<string, unknown> | undefined>).stakeInfoRuntimeApi;
-  return typeof section?.getStakeAvailabilityForColdkeys === 'function';
+  return canCallRuntime(api, 'StakeInfoRuntimeApi', 'get_stake_availability_for_coldkeys');
 }
 
 const big = (c: Codec): bigint => BigInt(c.toString());

@@ -14,7 +14,7 @@ import { swapStorageFor, type PoolModel, type SwapRules } from '../../src/amm/in
 import type { LocksView, NetworkId, Snapshot, ValidatorView } from '../../src/protocol/chain.ts';
 import { hasCall, stakingFeatures } from '../../src/chain/calls.ts';
 import { hasStakeAvailabilityApi, lockStorageKeys, readLocks } from './locks.ts';
-import { callRuntime, hasRuntimeApi, providerOf } from '../../src/chain/runtime-api.ts';
+import { callRuntime, canCallRuntime, providerOf } from '../../src/chain/runtime-api.ts';
 import {
   assembleSnapshot, DEFAULT_FEE_RATE, DEFAULT_QUOTE_WEIGHT, poolModelFromStorage, SNAPSHOT_DEFAULTS, swapRulesFromStorage,
   type RawDynamicInfo, type RawStake, type RawSubnet,
@@ -271,8 +271,8 @@ export async function readSnapshot(api: ApiPromise, blockHash: string, blockNumb
     ...(eventsKey ? [eventsKey] : []),
   ];
 
-  const hasDynamic = hasRuntimeApi(api, 'SubnetInfoRuntimeApi');
-  const hasStakeInfo = hasRuntimeApi(api, 'StakeInfoRuntimeApi');
+  const hasDynamic = canCallRuntime(api, 'SubnetInfoRuntimeApi', 'get_all_dynamic_info');
+  const hasStakeInfo = canCallRuntime(api, 'StakeInfoRuntimeApi', 'get_stake_info_for_coldkey');
   const dynamicP = hasDynamic ? callRuntime(api, 'SubnetInfoRuntimeApi', 'get_all_dynamic_info', [], blockHash) : null;
   const stakesP = opts.address && hasStakeInfo ? callRuntime(api, 'StakeInfoRuntimeApi', 'get_stake_info_for_coldkey', [opts.address], blockHash) : null;
   const storageP = queryStorageAt(api, firstKeys, blockHash);
@@ -357,7 +357,7 @@ export async function readDelegates(api: ApiPromise, at: string): Promise<{ dele
   const ss58 = api.registry.chainSS58 ?? 42;
   let requests = 0;
   const delegates: DelegateEntry[] = [];
-  if (hasRuntimeApi(api, 'DelegateInfoRuntimeApi')) {
+  if (canCallRuntime(api, 'DelegateInfoRuntimeApi', 'get_delegates')) {
     requests++;
     const list = await callRuntime(api, 'DelegateInfoRuntimeApi', 'get_delegates', [], at);
     for (const d of list as unknown as Iterable<Codec>) {

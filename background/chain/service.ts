@@ -5,13 +5,14 @@
  */
 import type { ApiPromise } from '@polkadot/api';
 import type { Call, Header } from '@polkadot/types/interfaces';
+import type { Codec } from '@polkadot/types/types';
 import { decodeAddress } from '@polkadot/util-crypto';
 import { AmmError, quoteStake, quoteUnstake, type SwapQuote } from '../../src/amm/index.ts';
 import { buildIntentCall, decodeCall } from '../../src/chain/calls.ts';
 import { describeCall } from '../../src/chain/describe.ts';
 import { explorerUrl, listNetworks, networkConfig, normaliseNodeUrl, type KnownNetwork } from '../../src/chain/networks.ts';
-import { callRuntime, hasRuntimeApi, providerOf } from '../../src/chain/runtime-api.ts';
-import { compareSimulation } from '../../src/chain/simulation.ts';
+import { callRuntime, canCallRuntime, providerOf } from '../../src/chain/runtime-api.ts';
+import { compareSimulation, NO_SIMULATION, SIMULATION_UNREADABLE } from '../../src/chain/simulation.ts';
 import { poolOf } from '../../src/chain/snapshot.ts';
 import { intentPricingProblem } from '../../src/chain/pool.ts';
 import type {
@@ -31,7 +32,7 @@ import { readSettlement } from './settlement.ts';
 import { RuntimeStore } from './runtime-store.ts';
 import { readSeenRecords } from './seen-events.ts';
 import { ChainStore, type TxWatch } from './store.ts';
-import { DEFAULT_ERA_PERIOD, findExtrinsic, outcomeInBlock, receivedAmount, signCall, estimateFee, submitAndWatch, type Outcome, type PayloadSigner, type SignedTx, type WatchUpdate } from './tx.ts';
+import { DEFAULT_ERA_PERIOD, executedInput, findExtrinsic, nextNonce, outcomeInBlock, receivedAmount, signCall, estimateFee, submitAndWatch, type Outcome, type PayloadSigner, type SignedTx, type WatchUpdate } from './tx.ts';
 
 export interface ChainServiceOptions {
   local: KeyValueStore;
@@ -56,6 +57,7 @@ interface PreparedEntry {
   previewed: string | null;
   createdAt: number;
 }
+
 
 /** A prepared transaction is signed against its quote's block; after this it must be prepared again. */
 const PREPARED_TTL_MS = 10 * 60_000;
@@ -461,8 +463,9 @@ export class ChainService {
     if (intent.kind === 'unstakeFull') fullStake = await this.stakeOf(api, intent.hotkey, from, intent.netuid, blockHash);
     const call = buildIntentCall(api.registry, intent, fullStake === undefined ? {} : { fullStake });
     const decoded = decodeCall(api.registry, call);
-    const [networkFee, simulation] = await Promise.all([
-      estimateFee(api, call, from, blockHash),
+    const [networkFee, { simulation, note: simulationNote }] = await Promise.all([
+      // Signed later at this block's era with the account's next nonce: estimate exactly that.
+      nextNonce(api, from).then((nonce) => estimateFee(api, call, from, blockHash, { blockNumber, eraPeriod: DEFAULT_ERA_PERIOD, nonce })),
       this.simulate(api, snapshot, intent, blockHash, fullStake),
     ]);
     const names = { ...(this.delegates?.names ?? {}) };
@@ -476,6 +479,7 @@ export class ChainService {
       blockHash,
       blockNumber,
       simulation,
+      simulationNote,
     };
     this.prunePrepared();
     this.prepared.set(prepared.id, { prepared, call, network: this.network.id, genesisHash: api.genesisHash.toHex(), previewed: previewed ?? null, createdAt: this.now() });
@@ -488,14 +492,19 @@ export class ChainService {
   }
 
   private async stakeOf(api: ApiPromise, hotkey: string, coldkey: string, netuid: number, at: string): Promise<bigint> {
-    if (!hasRuntimeApi(api, 'StakeInfoRuntimeApi')) return 0n;
+    if (!canCallRuntime(api, 'StakeInfoRuntimeApi', 'get_stake_info_for_hotkey_coldkey_netuid')) return 0n;
     const info = (await callRuntime(api, 'StakeInfoRuntimeApi', 'get_stake_info_for_hotkey_coldkey_netuid', [hotkey, coldkey, netuid], at)) as unknown as { isSome: boolean; unwrap(): never };
     return info.isSome ? BigInt(field(info.unwrap(), 'stake').toString()) : 0n;
   }
 
-  /** sim_swap_* at the quote's block against the local AMM on the same pool. */
-  private async simulate(api: ApiPromise, snapshot: Snapshot, intent: Intent, at: string, fullStake?: bigint): Promise<SimulationView | null> {
-    if (!hasRuntimeApi(api, 'SwapRuntimeApi')) return null;
+  /**
+   * sim_swap_* at the quote's block against the local AMM on the same pool. A runtime whose
+   * metadata does not offer the simulation (spec 293 has only current_alpha_price), or whose
+   * simulation cannot be read, gets a note in words instead: the review still goes ahead on the
+   * wallet's own model, which is what the user was shown.
+   */
+  private async simulate(api: ApiPromise, snapshot: Snapshot, intent: Intent, at: string, fullStake?: bigint): Promise<{ simulation: SimulationView | null; note: string | null }> {
+    const none = { simulation: null, note: null };
     let netuid: number;
     let amount: bigint;
     let buy: boolean;
@@ -514,21 +523,26 @@ export class ChainService {
       case 'moveLimit':
       case 'transferStake':
         // The origin leg (alpha -> TAO) is what both sides can simulate alike.
-        if (intent.originNetuid === intent.destinationNetuid) return null;
+        if (intent.originNetuid === intent.destinationNetuid) return none;
         [netuid, amount, buy] = [intent.originNetuid, BigInt(intent.amount), false];
         break;
       default:
-        return null;
+        return none;
     }
     const subnet = snapshot.subnets.find((s) => s.netuid === netuid);
     if (!subnet) throw new WalletError('SubnetNotExists', `Subnet ${netuid} does not exist on this chain`);
-    if (amount === 0n) return null;
+    if (amount === 0n) return none;
     const pool = poolOf(subnet, snapshot);
     const method = buy ? 'sim_swap_tao_for_alpha' : 'sim_swap_alpha_for_tao';
-    // MINIMAL LOCAL GUARD (v3rules branch; to reconcile with the metadata-driven runtime-API work):
-    // spec 293's SwapRuntimeApi has current_alpha_price only, so there is nothing to cross-check.
-    if (metadataLacksRuntimeMethod(api, 'SwapRuntimeApi', method)) return null;
-    const sim = await callRuntime(api, 'SwapRuntimeApi', method, [netuid, amount], at);
+    if (!canCallRuntime(api, 'SwapRuntimeApi', method)) return { simulation: null, note: NO_SIMULATION };
+    let sim: Codec;
+    try {
+      sim = await callRuntime(api, 'SwapRuntimeApi', method, [netuid, amount], at);
+    } catch (e) {
+      // The node answered the quote's other reads; a failed simulation alone does not stop the review.
+      console.warn(`[chain] SwapRuntimeApi.${method} failed: ${e instanceof Error ? e.message.slice(0, 160) : 'unknown error'}`);
+      return { simulation: null, note: SIMULATION_UNREADABLE };
+    }
     const u = (name: string) => BigInt(field(sim, name).toString());
     const chain: SwapQuote = buy
       ? { amountIn: u('tao_amount'), amountOut: u('alpha_amount'), fee: u('tao_fee') }
@@ -542,7 +556,7 @@ export class ChainService {
       localError = e.code;
     }
     const alpha = subnet.symbol || 'α';
-    return compareSimulation(chain, local, buy ? { in: 'TAO', out: alpha } : { in: alpha, out: 'TAO' }, localError);
+    return { simulation: compareSimulation(chain, local, buy ? { in: 'TAO', out: alpha } : { in: alpha, out: 'TAO' }, localError), note: null };
   }
 
   // ---------------------------------------------------------------- submit and watch
@@ -670,6 +684,7 @@ export class ChainService {
 
   private withOutcome(record: TxRecord, outcome: Outcome): TxRecord {
     const received = outcome.success ? receivedAmount(record.intent, outcome.events) : null;
+    const executed = outcome.success ? executedInput(record.intent, outcome.events) : null;
     const status: TxStatus = outcome.success ? 'inBlock' : 'failed';
     return {
       ...record,
@@ -678,6 +693,7 @@ export class ChainService {
       blockNumber: outcome.blockNumber,
       error: outcome.error ? { code: outcome.error.code, message: outcome.error.message } : null,
       received: received === null ? null : received.toString(),
+      executed: executed === null ? null : executed.toString(),
       explorerUrl: explorerUrl(record.network, { blockNumber: outcome.blockNumber, index: outcome.index, blockHash: outcome.blockHash }),
     };
   }
@@ -826,18 +842,4 @@ function namesIn(snapshot: Snapshot): Record<string, string> {
 
 function unknownText(w: TxWatch): string {
   return `The connection to the node was lost after sending, so the wallet does not know yet whether it was included. It is looking for it by hash in new blocks (it can only be included until block #${w.lastValidBlock}) and will not send it again.`;
-}
-
-/**
- * True when the metadata (v15) lists `apiName` among its runtime APIs without `method`. Metadata
- * that lists no APIs (v14) says nothing, so the call is still tried there.
- */
-function metadataLacksRuntimeMethod(api: ApiPromise, apiName: string, method: string): boolean {
-  const apis = (api.registry.metadata as unknown as { apis?: Iterable<{ name: { toString(): string }; methods: Iterable<{ name: { toString(): string } }> }> }).apis;
-  if (!apis) return false;
-  for (const a of apis) {
-    if (a.name.toString() !== apiName) continue;
-    return ![...a.methods].some((m) => m.name.toString() === method);
-  }
-  return false;
 }

@@ -9,7 +9,7 @@ import type { ApiPromise } from '@polkadot/api';
 import type { Codec } from '@polkadot/types/types';
 import { encodeAddress } from '@polkadot/util-crypto';
 import type { SettlementLeg, TxRecord, TxSettlement } from '../../src/protocol/chain.ts';
-import { callRuntime, hasRuntimeApi } from '../../src/chain/runtime-api.ts';
+import { callRuntime, canCallRuntime } from '../../src/chain/runtime-api.ts';
 import { reconcile } from '../../src/history/reconcile.ts';
 import { RAO_PER_TAO } from '../../src/amm/constants.ts';
 import { decodeStorage, entry, field, queryStorageAt } from './reader.ts';
@@ -32,7 +32,7 @@ async function stakeAt(api: ApiPromise, hotkey: string, coldkey: string, netuid:
 }
 
 export async function priceAt(api: ApiPromise, netuid: number, at: string): Promise<bigint> {
-  return hasRuntimeApi(api, 'SwapRuntimeApi') ? u(await callRuntime(api, 'SwapRuntimeApi', 'current_alpha_price', [netuid], at)) : 0n;
+  return canCallRuntime(api, 'SwapRuntimeApi', 'current_alpha_price') ? u(await callRuntime(api, 'SwapRuntimeApi', 'current_alpha_price', [netuid], at)) : 0n;
 }
 
 export async function readSettlement(api: ApiPromise, record: TxRecord, outcome: Outcome, symbolOf: (netuid: number) => string): Promise<TxSettlement> {
@@ -62,7 +62,7 @@ export async function readSettlement(api: ApiPromise, record: TxRecord, outcome:
 
   let reconciliation: TxSettlement['reconciliation'] = null;
   const single = raw.length === 1 && ['stake', 'unstake', 'unstakeFull'].includes(record.intent.kind) && raw[0]!.coldkey === record.from;
-  if (single && hasRuntimeApi(api, 'StakeInfoRuntimeApi')) {
+  if (single && canCallRuntime(api, 'StakeInfoRuntimeApi', 'get_stake_info_for_hotkey_coldkey_netuid')) {
     const l = raw[0]!;
     const [before, stakeBefore, stakeAfter] = await Promise.all([
       freeAndTime(api, record.from, parent), stakeAt(api, l.hotkey, record.from, l.netuid, parent), stakeAt(api, l.hotkey, record.from, l.netuid, outcome.blockHash),

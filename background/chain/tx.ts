@@ -13,8 +13,8 @@ import type { Codec, Registry, SignerPayloadJSON } from '@polkadot/types/types';
 import type { HexString } from '@polkadot/util/types';
 import type { Intent } from '../../src/protocol/chain.ts';
 import { WalletError } from '../../src/protocol/errors.ts';
-import { explainDispatchError, explainRpcError, type ExplainedError } from '../../src/chain/errors.ts';
-import { callRuntime, hasRuntimeApi, providerOf } from '../../src/chain/runtime-api.ts';
+import { explainDispatchError, explainRpcError, validityGeneration, type ExplainedError } from '../../src/chain/errors.ts';
+import { callRuntime, canCallRuntime, providerOf } from '../../src/chain/runtime-api.ts';
 import { entry, decodeStorage, field } from './reader.ts';
 
 /** What signs: VaultService in production (same shape), a keyring-backed signer in tests. */
@@ -50,12 +50,20 @@ export async function nextNonce(api: ApiPromise, address: string): Promise<numbe
   return (await api.rpc.system.accountNextIndex(address)).toNumber();
 }
 
+/**
+ * The era every transaction of the wallet carries: mortal, born at the quote's block. The fee
+ * estimate uses the very same one, since a mortal era encodes in 2 bytes where an immortal one
+ * takes 1, and the length fee charges per byte.
+ */
+export function mortalEra(api: ApiPromise, blockNumber: number, period = DEFAULT_ERA_PERIOD) {
+  return api.registry.createType('ExtrinsicEra', { current: blockNumber, period });
+}
+
 /** Builds the SignerPayload from the chain, has `signer` sign it, and attaches the signature. */
 export async function signCall(api: ApiPromise, call: Call | SubmittableExtrinsic<'promise'>, from: string, signer: PayloadSigner, opts: SignOptions): Promise<SignedTx> {
   const tx = 'signAsync' in call ? call : api.tx(call);
   const nonce = opts.nonce ?? (await nextNonce(api, from));
-  const period = opts.eraPeriod ?? DEFAULT_ERA_PERIOD;
-  const era = api.registry.createType('ExtrinsicEra', { current: opts.blockNumber, period });
+  const era = mortalEra(api, opts.blockNumber, opts.eraPeriod);
   const signerPayload = api.registry.createType('SignerPayload', {
     address: from,
     blockHash: opts.blockHash,
@@ -79,14 +87,30 @@ export async function signCall(api: ApiPromise, call: Call | SubmittableExtrinsi
   return { extrinsic: tx, hex: tx.toHex(), hash: tx.hash.toHex(), nonce, birthBlock, lastValidBlock: mortal.death(opts.blockNumber) - 1, payload };
 }
 
+/** How the estimated transaction will be signed: the fee depends on the encoded length. */
+export interface FeeOptions {
+  /** The block the era is born at (the quote's block, as signCall uses). */
+  blockNumber: number;
+  eraPeriod?: number;
+  /** The nonce it will carry (a compact: 1 byte below 64, more above). */
+  nonce: number;
+  tip?: bigint;
+}
+
 /**
  * Network fee (partial fee, rao) of `call` from `from` at block `at`: TransactionPaymentApi
  * query_info over a fake-signed copy (one state_call), or payment_queryInfo on nodes without it.
+ * The copy carries the same era, nonce and tip as the transaction signCall will build, so its
+ * length, and with it the fee, is the same to the byte.
  */
-export async function estimateFee(api: ApiPromise, call: Call, from: string, at: string): Promise<bigint> {
+export async function estimateFee(api: ApiPromise, call: Call, from: string, at: string, opts: FeeOptions): Promise<bigint> {
   const tx = api.tx(call);
-  tx.signFake(from, { blockHash: at, genesisHash: api.genesisHash, nonce: 0, runtimeVersion: api.runtimeVersion });
-  if (hasRuntimeApi(api, 'TransactionPaymentApi')) {
+  tx.signFake(from, {
+    blockHash: at, genesisHash: api.genesisHash, nonce: opts.nonce, runtimeVersion: api.runtimeVersion,
+    era: mortalEra(api, opts.blockNumber, opts.eraPeriod), tip: opts.tip ?? 0n,
+    ...(api.registry.signedExtensions.includes('CheckMetadataHash') ? { mode: 0 } : {}),
+  });
+  if (canCallRuntime(api, 'TransactionPaymentApi', 'query_info')) {
     try {
       const info = await callRuntime(api, 'TransactionPaymentApi', 'query_info', [tx.toU8a(), tx.encodedLength], at);
       return BigInt(field(info, 'partial_fee').toString());
@@ -160,6 +184,40 @@ export function receivedAmount(intent: Intent, events: EventRecord[]): bigint | 
   }
 }
 
+/**
+ * What the chain executed of the input, from the same events: the TAO taken for the stake
+ * (StakeAdded's TAO, the swap fee included), or the alpha taken off the position (StakeRemoved's
+ * alpha, which the swap reports net of its alpha fee, plus that fee where the event carries it).
+ * Below the requested amount when a limit with allow_partial stopped the trade part way.
+ */
+export function executedInput(intent: Intent, events: EventRecord[]): bigint | null {
+  const of = (method: string) => events.filter((r) => r.event.section === 'subtensorModule' && r.event.method === method).map((r) => r.event.data as unknown as Codec[]);
+  const u = (c: Codec | undefined) => (c === undefined ? 0n : BigInt(c.toString()));
+  const alphaOut = (d: Codec[]) => u(d[3]) + u(d[5]);
+  switch (intent.kind) {
+    case 'stake': {
+      const added = of('StakeAdded');
+      return added.length ? added.reduce((s, d) => s + u(d[2]), 0n) : null;
+    }
+    case 'unstake':
+    case 'unstakeFull':
+    case 'unstakeAll': {
+      const removed = of('StakeRemoved');
+      return removed.length ? removed.reduce((s, d) => s + alphaOut(d), 0n) : null;
+    }
+    case 'swap':
+    case 'moveLimit':
+    case 'move':
+    case 'transferStake': {
+      // The origin leg: the first StakeRemoved of the call.
+      const removed = of('StakeRemoved');
+      return removed.length ? alphaOut(removed[0]!) : null;
+    }
+    default:
+      return null;
+  }
+}
+
 export type WatchUpdate =
   | { kind: 'broadcast' }
   | { kind: 'inBlock'; blockHash: string }
@@ -187,7 +245,8 @@ export async function submitAndWatch(api: ApiPromise, tx: SignedTx, onUpdate: (u
     return unsub as unknown as () => void;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    const explained = explainRpcError(message);
+    // The custom codes of the refusal are read with this runtime's table (errors.ts).
+    const explained = explainRpcError(message, validityGeneration(api.registry));
     if (explained) throw new WalletError(explained.code, explained.message);
     throw new WalletError('Disconnected', `The node did not accept the transaction: ${message.slice(0, 200)}`);
   }

@@ -6,6 +6,7 @@ import { formatAmount } from '../../src/amount.ts';
 import { quoteStake, quoteUnstake, type Pool } from '../../src/amm/index.ts';
 import type { DecodedCall } from '../../src/chain/calls.ts';
 import { decodeCallBytes, hexToBytes, runtimeTypes, type CallValue, type PortableType, type RuntimeTypes } from '../../src/chain/decode.ts';
+import { generationOfPoolModel, limitRefusalStage } from '../../src/chain/errors.ts';
 import { explainCall, legacyCall } from '../../src/chain/explain.ts';
 import { poolOf } from '../../src/chain/snapshot.ts';
 import type { Snapshot } from '../../src/protocol/chain.ts';
@@ -49,7 +50,11 @@ export function previewOf(call: DecodedCall, snapshot: Snapshot | null | undefin
     if (limit !== undefined) {
       const capped = stake ? quoteStake(pool, amount, limit) : quoteUnstake(pool, amount, limit);
       if (capped.amountIn + capped.fee < amount) {
-        warnings.push(call.args.allow_partial === 'true' ? 'At the current price the limit stops this part way: only part of it would execute.' : 'At the current price this would pass its price limit and fail (only the network fee is paid).');
+        // Older runtimes refuse it before inclusion (free); newer ones in a block (the fee is paid).
+        const refused = snapshot && limitRefusalStage(generationOfPoolModel(snapshot.poolModel)) === 'beforeInclusion'
+          ? 'the chain would refuse it before inclusion (nothing sent, no network fee)'
+          : 'fail in its block (only the network fee is paid)';
+        warnings.push(call.args.allow_partial === 'true' ? 'At the current price the limit stops this part way: only part of it would execute.' : `At the current price this would pass its price limit and ${refused}.`);
       }
     }
     return { preview, warnings };

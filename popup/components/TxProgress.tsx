@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { formatAmount } from '../../src/amount.ts';
+import { partialFillText } from '../../src/history/fill.ts';
 import type { TxRecord, TxStatus } from '../../src/protocol/chain.ts';
 import { ErrorNote } from './ErrorNote.tsx';
 
@@ -29,6 +30,7 @@ export function TxProgress({ record, receivedSymbol }: { record: TxRecord; recei
   const received = record.received === null ? null : BigInt(record.received);
   const previewed = record.previewed === null ? null : BigInt(record.previewed);
   const diff = received !== null && previewed !== null ? received - previewed : null;
+  const partial = partialFillText(record);
   return (
     <section className="progress" aria-label="Transaction progress">
       <ol className="steps">
@@ -46,6 +48,11 @@ export function TxProgress({ record, receivedSymbol }: { record: TxRecord; recei
       {record.status === 'dropped' && !record.error && <ErrorNote error={{ code: 'Dropped', message: 'The network dropped the transaction; nothing happened. Check Activity before trying again.' }} testId="tx-error" />}
       {received !== null && (
         <dl className="result" data-testid="tx-result">
+          {partial && (
+            <ResultRow label="Filled" testId="tx-partial" strong>
+              {partial}
+            </ResultRow>
+          )}
           <ResultRow label="Received" testId="tx-received" strong>
             {formatAmount(received, { maxDecimals: 9, grouping: true })} {receivedSymbol}
           </ResultRow>

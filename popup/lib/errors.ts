@@ -11,11 +11,17 @@ export interface Explained {
 const CHAIN: Record<string, { title: string; detail: string }> = {
   SlippageTooHigh: {
     title: 'Refused by the chain: the price moved beyond your tolerance',
-    detail: 'Between your review and the block, the pool price moved further than your slippage tolerance allows, so the chain refused the trade. Nothing was swapped; only the network fee was charged. Review the new price and try again, or raise the tolerance.',
+    detail: 'Between your review and the block, the pool price moved further than your slippage tolerance allows, so the chain refused the trade. Nothing was swapped. Review the new price and try again, or raise the tolerance.',
   },
   PriceLimitExceeded: {
     title: 'Refused by the chain: the price moved past your limit',
-    detail: 'The pool price had already moved past the limit price you signed, so nothing executed. Only the network fee was charged. Review the new price and try again.',
+    detail: 'The pool price had already moved past the limit price you signed, so nothing executed. Review the new price and try again.',
+  },
+  // Whether a fee was paid depends on where the chain refused (in a block or before): the
+  // background's message says which, so these fallbacks do not.
+  ZeroMaxAmount: {
+    title: 'Refused by the chain: the price moved past your limit',
+    detail: 'Someone traded before you: at your limit price the pool would give you nothing, so nothing executed. Review the new price and try again.',
   },
   AmountTooLow: { title: 'Amount too small', detail: 'The chain requires at least 0.002 τ worth per stake or unstake (or the full position).' },
   NotEnoughBalanceToStake: { title: 'Not enough free TAO', detail: 'The free balance cannot cover this amount and the network fee.' },

@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { CSV_COLUMNS, historyCsv } from '../../src/history/csv.ts';
 import { activityNetuids, filterActivity, type ActivityType } from '../lib/activity.ts';
 import { formatAmount } from '../../src/amount.ts';
+import { partialFillText } from '../../src/history/fill.ts';
 import type { SettlementLeg, TxRecord } from '../../src/protocol/chain.ts';
 import { ErrorNote } from '../components/ErrorNote.tsx';
 import { Header } from '../components/Header.tsx';
@@ -80,12 +81,18 @@ export function Activity() {
 const LEG_TEXT: Record<SettlementLeg['kind'], string> = { stake: 'Staked', unstake: 'Unstaked', move: 'Moved to', swap: 'Swapped to', transfer: 'Transferred on' };
 
 function TxItem({ record: r }: { record: TxRecord }) {
+  const partial = partialFillText(r);
   return (
     <li className="tx" data-testid="tx-item" data-status={r.status}>
       <details>
         <summary>
           <span className={`badge ${r.status}`}>{STATUS_TEXT[r.status]}</span>
           <span className="tx-summary">{r.summary}</span>
+          {partial && (
+            <span className="badge partial" data-testid="tx-partial">
+              {partial}
+            </span>
+          )}
           {r.source === 'chain' && (
             <span className="badge" data-testid="tx-seen" title="A staking event of this account seen on chain; this wallet did not send it">
               Seen on chain

@@ -134,13 +134,21 @@ function ReviewDetails({ prepared, lines, receivedSymbol }: { prepared: Prepared
           ))}
         </dl>
       </details>
-      <Simulation simulation={prepared.simulation} receivedSymbol={receivedSymbol} />
+      <Simulation simulation={prepared.simulation} note={prepared.simulationNote ?? null} receivedSymbol={receivedSymbol} />
     </>
   );
 }
 
-function Simulation({ simulation, receivedSymbol }: { simulation: SimulationView | null; receivedSymbol: string }) {
-  if (!simulation) return <p className="hint">No chain simulation for this call (no swap, or the node does not offer sim_swap).</p>;
+/** The chain's simulation against the preview, or in words why there is none. */
+export function Simulation({ simulation, note, receivedSymbol }: { simulation: SimulationView | null; note: string | null; receivedSymbol: string }) {
+  if (!simulation && note) {
+    return (
+      <p className="hint" data-testid="sim-unavailable">
+        {note}
+      </p>
+    );
+  }
+  if (!simulation) return <p className="hint">No chain simulation for this call (it does not swap in a pool).</p>;
   const rows: { label: string; key: keyof SimulationView['chain'] }[] = [
     { label: 'Into the pool', key: 'amountIn' },
     { label: `Out (${receivedSymbol})`, key: 'amountOut' },

@@ -1,11 +1,17 @@
 /**
  * Chain errors in words a staker understands. Dispatch errors are decoded by name from the live
  * metadata (indices shift between runtimes, spec §13.1); pre-inclusion RPC rejections (1010 ...)
- * are parsed from the node's message, including the old `Custom error: N` codes of runtimes that
- * pre-validated staking calls in a transaction extension.
+ * are parsed from the node's message, including the `Custom error: N` codes of subtensor's
+ * transaction extension, whose table depends on the runtime generation (validityGeneration).
+ *
+ * Where a refusal happened decides what it cost: a call that failed inside a block paid its
+ * network fee; one the chain refused before inclusion (a validity error) was never sent and
+ * paid nothing. Every explanation says which.
  */
 import type { Registry } from '@polkadot/types/types';
 import type { DispatchError } from '@polkadot/types/interfaces';
+import { detectPoolModel } from '../amm/model.ts';
+import type { PoolModel } from '../amm/types.ts';
 
 export interface ExplainedError {
   /** The chain's own error name (SlippageTooHigh...), or a transaction-validity name. */
@@ -15,14 +21,20 @@ export interface ExplainedError {
   section?: string;
 }
 
-/** A failed call still pays its network fee; the call itself changed nothing. */
-const FEE_NOTE = 'Only the network fee was charged.';
+/** Where the chain refused it: inside a block (the fee is paid) or before inclusion (nothing is). */
+export type RefusalStage = 'inBlock' | 'beforeInclusion';
+
+/** What the refusal cost, said after the reason. */
+export const STAGE_NOTES: Record<RefusalStage, string> = {
+  inBlock: 'It was included in a block, so nothing was spent apart from the network fee.',
+  beforeInclusion: 'The chain refused it before it went into a block: nothing was sent and no network fee was paid.',
+};
 
 /** Subtensor and Swap errors that staking calls raise (spec §13.1), and the common FRAME ones. */
 export const ERROR_TEXTS: Record<string, string> = {
   // SubtensorModule
-  SlippageTooHigh: 'The price moved past your limit, so nothing was staked or swapped; nothing was spent apart from the network fee. Try again, or allow more slippage.',
-  PriceLimitExceeded: 'The pool price was already past your limit when the transaction ran (someone traded first), so nothing was swapped; nothing was spent apart from the network fee. Refresh the quote and try again.',
+  SlippageTooHigh: 'The price moved past your limit, so nothing was staked or swapped. Try again, or allow more slippage.',
+  PriceLimitExceeded: 'The pool price was already past your limit when the transaction ran (someone traded first), so nothing was swapped. Refresh the quote and try again.',
   AmountTooLow: 'The amount is below the minimum the chain accepts for staking (about 0.002 TAO plus the swap fee), or it would buy zero alpha.',
   NotEnoughBalanceToStake: 'Your free balance is too low for this stake (the chain keeps 500 rao in every account and also needs the network fee).',
   InsufficientBalance: 'Your free balance is too low for this amount plus the network fee.',
@@ -85,40 +97,148 @@ export const VALIDITY_TEXTS: Record<string, string> = {
 };
 
 /**
- * `InvalidTransaction::Custom(N)` of older subtensor runtimes (spec §13.1,
- * `common/src/transaction_error.rs`): the extension rejected the staking call before inclusion.
+ * The generations of subtensor's transaction extension, told apart by a metadata fact: the
+ * `InvalidTransaction::Custom(u8)` codes are plain numbers that no metadata describes, so the
+ * table is keyed by the swap generation the metadata shows (the Swap pallet's storage, as the
+ * pool model is chosen), which moved in step with the extension's code list:
+ * - `launch`: no Swap pallet (dTAO launch, spec 233 on chain): codes 0-9 and 255;
+ * - `v3`: Swap with `AlphaSqrtPrice` (opentensor/subtensor spec 293): codes 0-14 and 255, the
+ *   extension pre-checks staking limits (14 ZeroMaxAmount);
+ * - `balancer`: Swap with `SwapBalancer` (spec 425, `common/src/transaction_error.rs`): codes
+ *   0-27 and 255, staking checks moved into dispatch; 0 now means an announced coldkey swap;
+ * - `current`: Swap with `SwapSuperellipse` (RaoFoundation/subtensor): the same numbers as
+ *   balancer, 0 deprecated (the coldkey-swap check moved to a dispatch guard).
+ * Never from spec_version: forks and test networks number their specs their own way.
  */
-// Codes 1 to 9 except 6 are listed in the spec; 0 and 6 follow the same enum in subtensor's
-// CustomTransactionError (inferred, not in the spec).
-export const CUSTOM_CODE_NAMES: Record<number, string> = {
-  0: 'ColdkeyInSwapSchedule',
-  1: 'AmountTooLow',
-  2: 'NotEnoughBalanceToStake',
-  3: 'SubnetNotExists',
-  4: 'HotKeyAccountNotExists',
-  5: 'NotEnoughStakeToWithdraw',
-  6: 'TxRateLimitExceeded',
-  7: 'InsufficientLiquidity',
-  8: 'SlippageTooHigh',
-  9: 'TransferDisallowed',
-  // Spec 293's CustomTransactionError (opentensor/subtensor dc5c11b55 pallets/subtensor/src/lib.rs).
-  10: 'HotKeyNotRegisteredInNetwork',
-  11: 'InvalidIpAddress',
-  12: 'ServingRateLimitExceeded',
-  13: 'InvalidPort',
-  14: 'ZeroMaxStakeAmount',
-  255: 'BadRequest',
+export type ValidityGeneration = 'launch' | 'v3' | 'balancer' | 'current';
+
+export const VALIDITY_GENERATIONS: readonly ValidityGeneration[] = ['launch', 'v3', 'balancer', 'current'];
+
+export function validityGeneration(registry: Registry): ValidityGeneration {
+  const swap = registry.metadata.pallets.find((p) => p.name.toString() === 'Swap');
+  const storage = swap?.storage.isSome ? swap.storage.unwrap().items.map((i) => i.name.toString()) : [];
+  try {
+    return generationOfPoolModel(detectPoolModel({ hasSwapPallet: swap !== undefined, swapStorage: storage }));
+  } catch {
+    // A Swap pallet of a shape the wallet does not know is newer than it: the newest table.
+    return 'current';
+  }
+}
+
+/** The generation from the pool model a snapshot already carries (the same metadata fact). */
+export function generationOfPoolModel(model: PoolModel): ValidityGeneration {
+  return model === 'constantProduct' ? 'launch' : model === 'superellipse' ? 'current' : model;
+}
+
+/**
+ * Where a staking call past its price limit is refused: the launch and V3 extensions check the
+ * limit before inclusion (custom codes 8 and 14, free); since Balancer the call fails in a block
+ * (SlippageTooHigh / PriceLimitExceeded, the network fee is paid).
+ */
+export function limitRefusalStage(generation: ValidityGeneration): RefusalStage {
+  return generation === 'launch' || generation === 'v3' ? 'beforeInclusion' : 'inBlock';
+}
+
+interface CustomCode {
+  /** The name the wallet reports (a SubtensorModule error name where one says the same). */
+  name: string;
+  text: string;
+}
+
+/** Wording shared by every generation that has the code; generations override where it differs. */
+const CODE_TEXTS: Record<number, CustomCode> = {
+  0: { name: 'ColdkeyInSwapSchedule', text: 'This account has a coldkey swap scheduled, so the chain refuses its staking and transfer calls until the swap is done.' },
+  1: { name: 'AmountTooLow', text: 'The amount is below the minimum the chain accepts for staking (about 0.002 TAO plus the swap fee), or it would buy zero alpha.' },
+  2: { name: 'NotEnoughBalanceToStake', text: 'Your free balance is too low for this amount plus the network fee.' },
+  3: { name: 'SubnetNotExists', text: 'That subnet does not exist on this chain.' },
+  4: { name: 'HotKeyAccountNotExists', text: 'That validator hotkey is not registered on the chain.' },
+  5: { name: 'NotEnoughStakeToWithdraw', text: 'You have less stake with this validator on this subnet than the amount you asked to remove. Use "unstake all" for a full exit.' },
+  6: { name: 'TxRateLimitExceeded', text: 'Too many transactions of this kind from this account in a short time. Wait a few blocks and try again.' },
+  7: { name: 'InsufficientLiquidity', text: 'The pool does not have enough liquidity for this amount. Try a smaller amount.' },
+  8: { name: 'SlippageTooHigh', text: 'At the pool\'s price when the chain checked it, this amount would cross your limit (someone traded before you). Refresh the quote, allow more slippage, or allow a partial fill.' },
+  9: { name: 'TransferDisallowed', text: 'Stake transfers are switched off on this subnet.' },
+  10: { name: 'HotKeyNotRegisteredInNetwork', text: 'That hotkey is not registered on this subnet, so it cannot do this here.' },
+  11: { name: 'InvalidIpAddress', text: 'The IP address in this serving call is not valid (a miner or validator setting, not a staking one).' },
+  12: { name: 'ServingRateLimitExceeded', text: 'This hotkey updated its serving details too recently. Wait a while and try again.' },
+  13: { name: 'InvalidPort', text: 'The port in this serving call is not valid (a miner or validator setting, not a staking one).' },
+  14: { name: 'ZeroMaxAmount', text: 'The price moved: someone traded before you, and at your limit price the pool would give you nothing, so nothing could execute. Refresh the quote and try again, or allow more slippage.' },
+  15: { name: 'InvalidRevealRound', text: 'This weights reveal names the wrong round (a validator operation, not staking).' },
+  16: { name: 'CommitNotFound', text: 'There is no matching weights commit to reveal (a validator operation, not staking).' },
+  17: { name: 'CommitBlockNotInRevealRange', text: 'This weights commit cannot be revealed in this block: it is outside its reveal window.' },
+  18: { name: 'InputLengthsUnequal', text: 'The lists in this call have different lengths, so the chain cannot pair them up.' },
+  19: { name: 'UidNotFound', text: 'That hotkey has no slot (UID) on this subnet.' },
+  20: { name: 'EvmKeyAssociateRateLimitExceeded', text: 'An EVM key was associated with this hotkey too recently. Wait a while and try again.' },
+  21: { name: 'ColdkeySwapDisputed', text: 'This account\'s coldkey swap is disputed, so the chain refuses its calls until the dispute is settled.' },
+  22: { name: 'InvalidRealAccount', text: 'The account this proxy call acts for is not valid for this operation.' },
+  23: { name: 'FailedShieldedTxParsing', text: 'The chain could not read this MEV-protected (encrypted) transaction. Prepare it again, or send it without MEV protection.' },
+  24: { name: 'InvalidShieldedTxPubKeyHash', text: 'This MEV-protected transaction was sealed with a key the chain no longer accepts. Prepare it again.' },
+  25: { name: 'NonAssociatedColdKey', text: 'This hotkey does not belong to your account.' },
+  26: { name: 'DelegateTakeTooLow', text: 'The validator take in this call is below the chain\'s minimum.' },
+  27: { name: 'DelegateTakeTooHigh', text: 'The validator take in this call is above the chain\'s maximum.' },
+  255: { name: 'BadRequest', text: 'The chain\'s pre-check found this call invalid for this account or subnet (a "bad request"). Refresh and check the amounts and the validator.' },
 };
 
-const CUSTOM_EXTRA_TEXT: Record<string, string> = {
-  ColdkeyInSwapSchedule: 'This account has a coldkey swap scheduled, so the chain refuses its staking calls.',
-  ZeroMaxStakeAmount: 'At this limit price nothing can execute: the price is already past your limit. Refresh the price or raise the tolerance. Nothing was sent.',
-  BadRequest: 'The chain refused the staking call as malformed before inclusion. Nothing was sent.',
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+/** Which codes each generation's extension can return, and where its wording differs. */
+const GENERATION_CODES: Record<ValidityGeneration, { codes: number[]; overrides?: Record<number, CustomCode> }> = {
+  launch: { codes: [...range(0, 9), 255] },
+  v3: {
+    codes: [...range(0, 14), 255],
+    overrides: {
+      // Spec 293 checks the limit before inclusion: with no room at the limit price, code 14.
+      8: { name: 'SlippageTooHigh', text: 'At the pool\'s price when the chain checked it, this amount would cross your limit (someone traded before you), and a partial fill was not allowed. Refresh the quote, allow more slippage, or allow a partial fill.' },
+    },
+  },
+  balancer: {
+    codes: [...range(0, 27), 255],
+    overrides: {
+      0: { name: 'ColdkeySwapAnnounced', text: 'This account has announced a coldkey swap, so the chain refuses its calls (other than the swap itself) until the swap is done.' },
+      1: { name: 'AmountTooLow', text: 'The amount is below the chain\'s minimum for this operation (for staking about 0.002 TAO plus the swap fee; for setting weights, the validator\'s minimum stake).' },
+    },
+  },
+  current: {
+    codes: [...range(0, 27), 255],
+    overrides: {
+      0: { name: 'ColdkeySwapAnnounced', text: 'This account has a coldkey swap under way, so the chain refuses its calls (other than the swap itself) until the swap is done.' },
+      1: { name: 'AmountTooLow', text: 'The amount is below the chain\'s minimum for this operation (for staking about 0.002 TAO plus the swap fee; for setting weights, the validator\'s minimum stake).' },
+    },
+  },
 };
 
-export function explainName(name: string, section?: string): ExplainedError {
-  const text = ERROR_TEXTS[name] ?? CUSTOM_EXTRA_TEXT[name] ?? VALIDITY_TEXTS[name];
-  const message = text ?? `The chain refused the transaction: ${section ? `${section}.` : ''}${name}. ${FEE_NOTE}`;
+/** The custom validity codes a generation's extension can return, in order. */
+export function customCodes(generation: ValidityGeneration): number[] {
+  return [...GENERATION_CODES[generation].codes];
+}
+
+/** A custom code of one generation in words, or undefined when that generation has no such code. */
+export function customCode(generation: ValidityGeneration, code: number): CustomCode | undefined {
+  const g = GENERATION_CODES[generation];
+  if (!g.codes.includes(code)) return undefined;
+  return g.overrides?.[code] ?? CODE_TEXTS[code];
+}
+
+/**
+ * A custom code's explanation: always a pre-inclusion refusal, so never a fee. A code outside
+ * the generation's table (a runtime between two generations) is read with the shared meaning:
+ * subtensor never renumbers a code, it only adds new ones.
+ */
+export function explainCustomCode(code: number, generation: ValidityGeneration): ExplainedError {
+  const known = customCode(generation, code) ?? CODE_TEXTS[code];
+  if (known) return { code: known.name, message: `${known.text} ${STAGE_NOTES.beforeInclusion}` };
+  return { code: `Custom${code}`, message: `The chain refused the transaction before inclusion (custom error ${code}, unknown to this wallet for this runtime). Nothing was sent and no network fee was paid.` };
+}
+
+/**
+ * A chain error name in words, with what the refusal cost. Validity names (Payment, Stale, ...)
+ * are pre-inclusion by nature and carry their own wording.
+ */
+export function explainName(name: string, section?: string, stage: RefusalStage = 'inBlock'): ExplainedError {
+  const validity = VALIDITY_TEXTS[name];
+  const reason = ERROR_TEXTS[name];
+  const message = validity && (stage === 'beforeInclusion' || !reason)
+    ? validity
+    : `${reason ?? `The chain refused the transaction: ${section ? `${section}.` : ''}${name}.`} ${STAGE_NOTES[stage]}`;
   return section ? { code: name, message, section } : { code: name, message };
 }
 
@@ -130,7 +250,7 @@ export function explainDispatchError(registry: Registry, error: DispatchError): 
       // polkadot.js reports the pallet camelCased; show it as the metadata spells it.
       return explainName(meta.name, meta.section.charAt(0).toUpperCase() + meta.section.slice(1));
     } catch {
-      return { code: 'Module', message: `The chain refused the transaction with an error this wallet cannot decode. ${FEE_NOTE}` };
+      return { code: 'Module', message: `The chain refused the transaction with an error this wallet cannot decode. ${STAGE_NOTES.inBlock}` };
     }
   }
   if (error.isToken) return explainName(error.asToken.type, 'Token');
@@ -154,22 +274,17 @@ const VALIDITY_KEYS: [string, string][] = [
  * `1012: Transaction is temporarily banned`, `1013: Transaction Already Imported`,
  * `1014: Priority is too low`. Returns undefined for anything that is not a validity rejection.
  */
-export function explainRpcError(raw: string): ExplainedError | undefined {
+export function explainRpcError(raw: string, generation: ValidityGeneration = 'current'): ExplainedError | undefined {
   const text = raw.trim();
   const custom = /Custom error:?\s*(\d+)|"custom"\s*:\s*(\d+)/i.exec(text);
-  if (custom) {
-    const code = Number(custom[1] ?? custom[2]);
-    const name = CUSTOM_CODE_NAMES[code];
-    if (name) return explainName(name);
-    return { code: `Custom${code}`, message: `The chain refused the transaction before inclusion (custom error ${code}). Nothing was sent.` };
-  }
-  if (/^1012\b|temporarily banned/i.test(text)) return explainName('TemporarilyBanned');
-  if (/^1013\b|already imported/i.test(text)) return explainName('AlreadyImported');
-  if (/^1014\b|priority is too low/i.test(text)) return explainName('PriorityTooLow');
+  if (custom) return explainCustomCode(Number(custom[1] ?? custom[2]), generation);
+  if (/^1012\b|temporarily banned/i.test(text)) return explainName('TemporarilyBanned', undefined, 'beforeInclusion');
+  if (/^1013\b|already imported/i.test(text)) return explainName('AlreadyImported', undefined, 'beforeInclusion');
+  if (/^1014\b|priority is too low/i.test(text)) return explainName('PriorityTooLow', undefined, 'beforeInclusion');
   if (/^101[01]\b|invalid transaction|"invalid"|"unknown"/i.test(text)) {
     const squashed = text.toLowerCase().replace(/[^a-z]/g, '');
     const hit = VALIDITY_KEYS.find(([key]) => squashed.includes(key));
-    if (hit) return explainName(hit[1]);
+    if (hit) return explainName(hit[1], undefined, 'beforeInclusion');
     return { code: 'Invalid', message: `The chain refused the transaction before inclusion: ${text.slice(0, 200)}. Nothing was sent.` };
   }
   return undefined;

@@ -6,6 +6,11 @@ import { formatAmount } from '../amount.ts';
 import type { SwapQuote } from '../amm/index.ts';
 import type { SimulationView } from '../protocol/chain.ts';
 
+/** Shown on the review when the runtime's metadata offers no sim_swap_* to cross-check the preview with. */
+export const NO_SIMULATION = 'This chain offers no simulation; the preview is the wallet\'s own model.';
+/** Shown when the runtime offers it but the node's answer could not be read. */
+export const SIMULATION_UNREADABLE = 'The chain\'s simulation could not be read just now; the preview is the wallet\'s own model.';
+
 /** SimSwapResult of the chain, already mapped to the quote's direction. */
 export type ChainSim = SwapQuote;
 

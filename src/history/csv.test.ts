@@ -20,11 +20,20 @@ describe('history CSV', () => {
       },
     };
     const [row] = historyRows([rec]);
-    expect(row).toEqual(['2026-12-04T21:00:00.000Z', '12', '0xabc', 'finalized', 'subtensorModule.addStakeLimit', 'stake', 'stake', '3', '5Hot', '10', '199.990000001', '0.000005035', 'TAO', '0.123456789', '0.05', '9.9995', 'The chain kept 0.4 TAO on the subnet account.', 'wallet']);
+    expect(row).toEqual(['2026-12-04T21:00:00.000Z', '12', '0xabc', 'finalized', 'subtensorModule.addStakeLimit', 'stake', 'stake', '3', '5Hot', '10', '199.990000001', '0.000005035', 'TAO', '0.123456789', '0.05', '9.9995', 'The chain kept 0.4 TAO on the subnet account.', 'wallet', '']);
     expect(row).toHaveLength(CSV_COLUMNS.length);
     const file = historyCsv([rec]);
     expect(file.split('\r\n')[0]).toBe(CSV_COLUMNS.map(([n]) => `"${n}"`).join(','));
     expect(file.split('\r\n')).toHaveLength(3);
+  });
+
+  it('a partial fill says so in the fill column', () => {
+    const rec: TxRecord = {
+      ...base, executed: '5007712345', intent: { ...base.intent, allowPartial: true } as TxRecord['intent'],
+      settlement: { timestamp: 0, call: 'subtensorModule.addStakeLimit', networkFee: '1', reconciliation: null, legs: [{ kind: 'stake', netuid: 3, hotkey: '5Hot', tao: '5007712345', alpha: '1', swapFee: '0', price: '1', valueTao: '1' }] },
+    };
+    const [row] = historyRows([rec]);
+    expect(row![CSV_COLUMNS.findIndex(([n]) => n === 'fill')]).toBe('partially filled: 5.0077 of 10 TAO');
   });
 
   it('a transaction with no staking event still has its row', () => {

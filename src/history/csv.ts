@@ -7,6 +7,7 @@
  */
 import { formatAmount } from '../amount.ts';
 import type { TxRecord } from '../protocol/chain.ts';
+import { partialFillText } from './fill.ts';
 
 /** The columns, in order, with what each holds (shown in the UI next to the export). */
 export const CSV_COLUMNS = [
@@ -28,6 +29,7 @@ export const CSV_COLUMNS = [
   ['value_tao', 'TAO value of the event: TAO received, or alpha x price'],
   ['reconciliation', 'differences the wallet found between balances and events, in words'],
   ['source', 'wallet: sent by this wallet; chain: a staking event of one of its accounts seen on chain, not sent by this wallet (btcli, another wallet)'],
+  ['fill', 'when a limit with partial fills allowed executed less than asked: "partially filled: x of y" (first row of a transaction)'],
 ] as const;
 
 const exact = (rao: string | undefined): string => (rao === undefined ? '' : formatAmount(BigInt(rao)));
@@ -48,15 +50,16 @@ export function historyRows(records: readonly TxRecord[]): string[][] {
     const base = [time, r.blockNumber === null ? '' : String(r.blockNumber), r.hash ?? '', r.status, s?.call ?? '', r.intent.kind];
     const notes = s?.reconciliation?.flags.join(' ') ?? '';
     const source = r.source ?? 'wallet';
+    const fill = partialFillText(r) ?? '';
     const legs = s?.legs ?? [];
     if (legs.length === 0) {
-      rows.push([...base, '', '', '', '', '', '', '', exact(s?.networkFee), '', '', notes, source]);
+      rows.push([...base, '', '', '', '', '', '', '', exact(s?.networkFee), '', '', notes, source, fill]);
       continue;
     }
     legs.forEach((l, i) => {
       rows.push([
         ...base, l.kind, String(l.netuid), l.hotkey, exact(l.tao), exact(l.alpha), exact(l.swapFee), l.kind === 'unstake' ? 'alpha' : 'TAO',
-        i === 0 ? exact(s?.networkFee) : '', exact(l.price), exact(l.valueTao), i === 0 ? notes : '', source,
+        i === 0 ? exact(s?.networkFee) : '', exact(l.price), exact(l.valueTao), i === 0 ? notes : '', source, i === 0 ? fill : '',
       ]);
     });
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { historyRows } from './csv.ts';
+import { CSV_COLUMNS, historyRows } from './csv.ts';
 import { seenRecordId, seenRecords, type SeenBlock, type SeenStakingEvent } from './seen.ts';
 
 const ME = '5Me';
@@ -25,7 +25,8 @@ describe('staking events seen on chain', () => {
     // 200 alpha at 0.05 TAO per alpha
     expect(stake!.settlement!.legs[0]).toMatchObject({ kind: 'stake', tao: '10000000000', alpha: '200000000000', price: '50000000', valueTao: '10000000000' });
     expect(move!.settlement!.legs[0]).toMatchObject({ kind: 'move', netuid: 5, hotkey: '5Other', price: '2000000000', valueTao: '2000000000' });
-    expect(historyRows([stake!, move!]).map((r) => r.at(-1))).toEqual(['chain', 'chain']);
+    const source = CSV_COLUMNS.findIndex(([n]) => n === 'source');
+    expect(historyRows([stake!, move!]).map((r) => r[source])).toEqual(['chain', 'chain']);
   });
 
   it('ids depend only on chain, block and event: the same block again, or after a restart, adds nothing', () => {

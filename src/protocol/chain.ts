@@ -214,6 +214,11 @@ export interface PreparedTx {
   blockHash: string;
   blockNumber: number;
   simulation: SimulationView | null;
+  /**
+   * Said on the review when there is no chain simulation to compare with although the call
+   * swaps (the runtime does not offer sim_swap_*): the preview is the wallet's own model.
+   */
+  simulationNote?: string | null;
 }
 
 export type TxStatus = 'signing' | 'broadcast' | 'inBlock' | 'finalized' | 'failed' | 'dropped' | 'unknown';
@@ -233,6 +238,12 @@ export interface TxRecord {
   /** What the preview promised and what the StakeAdded/StakeRemoved event says was received. */
   previewed: RaoString | null;
   received: RaoString | null;
+  /**
+   * What the chain executed of the input (TAO staked, alpha unstaked or moved), from the same
+   * events: below the request when a limit with allow_partial filled only part of it. Absent on
+   * records made before it existed.
+   */
+  executed?: RaoString | null;
   createdAt: number;
   updatedAt: number;
   explorerUrl: string | null;

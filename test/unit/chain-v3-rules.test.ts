@@ -6,6 +6,7 @@
 // same-subnet move to another hotkey (through the pool), a partial fill (bisection root of the
 // limit) and a stake into a pool that has never traded. The devnet's rules are a simulation
 // written from the chain's code; they prove the wallet and the devnet agree, not the runtime.
+import { NO_SIMULATION } from '../../src/chain/simulation.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevnet, type Devnet } from '../../devnet/index.ts';
 import { previewMove, previewStake, previewUnstake, quoteMove, unstakeLimitPrice, type Preview } from '../../src/amm/index.ts';
@@ -63,6 +64,7 @@ async function land(intent: Intent, previewed?: bigint): Promise<TxRecord> {
   const prepared = await chain.prepare(ALICE, intent, previewed?.toString());
   // Spec 293 has no sim_swap_*: nothing to cross-check against.
   expect(prepared.simulation).toBeNull();
+  expect(prepared.simulationNote).toBe(NO_SIMULATION);
   await chain.submit(prepared.id);
   return waitFor(
     () => events.sent.filter((e) => e.name === 'tx.updated').map((e) => e.payload as TxRecord).find((r) => r.id === prepared.id && (r.status === 'finalized' || r.status === 'failed')),
@@ -185,7 +187,7 @@ describe('v3 profile: every staking path lands at the preview, to the rao', () =
     const price = BigInt(s.subnets.find((x) => x.netuid === 1)!.price);
     const record = await land({ kind: 'stake', hotkey: AURORA, netuid: 1, amount: (10n * TAO).toString(), limitPrice: (price / 2n).toString(), allowPartial: false });
     expect(record.status).toBe('failed');
-    expect(record.error?.code).toBe('ZeroMaxStakeAmount');
+    expect(record.error?.code).toBe('ZeroMaxAmount');
     expect(record.blockHash).toBeNull();
   }, 30_000);
 });

@@ -17,7 +17,7 @@ import type { Intent } from '../../src/protocol/chain.ts';
 import { WalletError } from '../../src/protocol/errors.ts';
 import { apiOptions, ChainConnection } from '../../background/chain/connection.ts';
 import { ChainService } from '../../background/chain/service.ts';
-import { estimateFee, outcomeInBlock, receivedAmount, signCall, submitAndWatch, type SignedTx, type WatchUpdate } from '../../background/chain/tx.ts';
+import { estimateFee, nextNonce, outcomeInBlock, receivedAmount, signCall, submitAndWatch, type SignedTx, type WatchUpdate } from '../../background/chain/tx.ts';
 import { RecordingSink } from '../../background/platform/events.ts';
 import { MemoryStore } from '../../background/platform/storage.ts';
 import type { VaultService } from '../../background/vault/service.ts';
@@ -87,7 +87,7 @@ describe('real FRAME runtime (chopsticks, Rococo Asset Hub)', () => {
     const intent: Intent = { kind: 'transfer', dest: bob, amount: '1234567890' };
     const call = buildIntentCall(api.registry, intent);
     const at = await head();
-    const fee = await estimateFee(api, call, alice, at.blockHash);
+    const fee = await estimateFee(api, call, alice, at.blockHash, { blockNumber: at.blockNumber, nonce: await nextNonce(api, alice) });
     expect(fee).toBeGreaterThan(0n);
 
     const signed = await signCall(api, call, alice, vault, at);
@@ -98,6 +98,14 @@ describe('real FRAME runtime (chopsticks, Rococo Asset Hub)', () => {
     expect(outcome!.success).toBe(true);
     expect(outcome!.error).toBeNull();
     expect(receivedAmount(intent, outcome!.events)).toBe(1234567890n);
+    // The real runtime charged exactly the estimate: same era, nonce and tip, so the same length.
+    // The real runtime charged exactly the estimate: same era, nonce and tip, so the same length.
+    // This runtime emits no fee event; the fee is what Balances withdrew from the signer less any
+    // refund deposited back to it.
+    const moved = (method: string) => outcome!.events
+      .filter((r) => r.event.section === 'balances' && r.event.method === method && String(r.event.data[0]) === alice)
+      .reduce((sum, r) => sum + BigInt((r.event.data[1] as unknown as { toString(): string }).toString()), 0n);
+    expect(moved('Withdraw') - moved('Deposit')).toBe(fee);
     const bobAccount = (await api.query.system.account(bob)) as unknown as { data: { free: { toBigInt(): bigint } } };
     expect(bobAccount.data.free.toBigInt()).toBe(1234567890n);
 

@@ -13,6 +13,7 @@ import type { Intent, Snapshot, TxRecord } from '../../src/protocol/chain.ts';
 import { RecordingSink } from '../../background/platform/events.ts';
 import { MemoryStore } from '../../background/platform/storage.ts';
 import { ChainService } from '../../background/chain/service.ts';
+import { NO_SIMULATION } from '../../src/chain/simulation.ts';
 import type { VaultService } from '../../background/vault/service.ts';
 import { validator } from '../../devnet/state/index.ts';
 import { waitFor } from './helpers/wait.ts';
@@ -106,6 +107,29 @@ describe('each runtime profile: snapshot, preview, sign, submit', () => {
       await stakeAndUnstakeExactly(d, c, model);
     }, 60_000);
   }
+});
+
+describe('v3 (spec 293): a runtime without sim_swap', () => {
+  it('prepares a stake, an unstake, a full unstake and a cross-subnet swap, each saying in words that there is no chain simulation', async () => {
+    const { devnet: d, chain: c } = await connect('v3');
+    const snap = await snapshotAtHead(d, c);
+    const price = (netuid: number) => BigInt(snap.subnets.find((s) => s.netuid === netuid)!.price);
+    const intents: Intent[] = [
+      { kind: 'stake', hotkey: AURORA, netuid: 1, amount: '10000000000', limitPrice: ((price(1) * 1_005n) / 1_000n).toString(), allowPartial: false },
+      { kind: 'unstake', hotkey: AURORA, netuid: 1, amount: '1000000000', limitPrice: ((price(1) * 995n) / 1_000n).toString(), allowPartial: false },
+      { kind: 'unstakeFull', hotkey: AURORA, netuid: 1, limitPrice: ((price(1) * 995n) / 1_000n).toString() },
+      { kind: 'swap', hotkey: AURORA, originNetuid: 1, destinationNetuid: 2, amount: '1000000000', limitPrice: '1', allowPartial: false },
+    ];
+    for (const intent of intents) {
+      const prepared = await c.prepare(ALICE, intent);
+      expect(prepared.simulation, intent.kind).toBeNull();
+      expect(prepared.simulationNote, intent.kind).toBe(NO_SIMULATION);
+      expect(prepared.simulationNote).toMatch(/this chain offers no simulation; the preview is the wallet's own model/i);
+      expect(BigInt(prepared.networkFee), intent.kind).toBeGreaterThan(0n);
+    }
+    // The spot price still comes from the one SwapRuntimeApi method spec 293 has.
+    expect(price(1)).toBeGreaterThan(0n);
+  }, 60_000);
 });
 
 describe('dev_migratePools while the wallet is connected', () => {
