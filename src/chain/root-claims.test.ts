@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RootClaimsView } from '../protocol/chain.ts';
-import { claimExitRefusal, claimRefusal, rootHoldBlocksLeft, rootHoldRefusal, rootHoldText, rootIntentRefusal, thresholdFromBits } from './root-claims.ts';
+import { claimOutcomeNote, claimExitRefusal, claimRefusal, rootHoldBlocksLeft, rootHoldRefusal, rootHoldText, rootIntentRefusal, thresholdFromBits } from './root-claims.ts';
 
 const H = '5HotkeyA';
 const view = (over: Partial<RootClaimsView> = {}): RootClaimsView => ({
@@ -61,5 +61,12 @@ describe('root claim rules', () => {
     expect(rootIntentRefusal({ kind: 'claimRoot', hotkey: H }, snapshot)).toBeNull();
     const { rootClaims: _none, ...plain } = snapshot.account;
     expect(rootIntentRefusal({ kind: 'unstakeFull', hotkey: H, netuid: 0, limitPrice: null }, { blockNumber: 1_050, account: plain })).toBeNull();
+  });
+
+  it('says so when a landed claim paid nothing (the chain skipped it as dust), and only then', () => {
+    expect(claimOutcomeNote({ kind: 'claimRoot', hotkey: H }, 0n)).toMatch(/paid nothing.*did not retry/);
+    expect(claimOutcomeNote({ kind: 'claimRoot', hotkey: H }, 5n)).toBeNull();
+    expect(claimOutcomeNote({ kind: 'claimRoot', hotkey: H }, null)).toBeNull();
+    expect(claimOutcomeNote({ kind: 'claimRootExit', hotkey: H }, 0n)).toBeNull();
   });
 });

@@ -140,3 +140,13 @@ export function rootIntentRefusal(intent: Intent, snapshot: Pick<Snapshot, 'acco
       return null;
   }
 }
+
+/**
+ * What to tell the staker after a claim landed: the chain accepts a claim whose payout fell below
+ * its minimum between the wallet's check and the block (prices moved, or it was claimed from
+ * another device) and pays nothing for the fee. Null for any other outcome.
+ */
+export function claimOutcomeNote(intent: Intent, received: bigint | null): string | null {
+  if (intent.kind !== 'claimRoot' || received !== 0n) return null;
+  return 'The chain accepted the claim but paid nothing: when it ran, the payout was below its minimum claim (or was already claimed elsewhere). Only the network fee was charged; what is waiting stays claimable. The wallet did not retry.';
+}

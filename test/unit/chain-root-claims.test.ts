@@ -108,6 +108,20 @@ describe('current profile', () => {
     expect(env.devnet.head().number).toBe(sent);
   });
 
+  it('if the payout drops below the minimum after the wallet checked, the chain skips the claim as a paid no-op: received 0, nothing retried', async () => {
+    await env.dev('dev_setRootBasket', [AURORA_HEX, { holdings: { 0: 700_000 }, owed: { [ALICE_HEX]: 5 } }]);
+    await env.snapshot((x) => claimOf(x, AURORA)?.redeemable === '700000');
+    const prepared = await env.chain.prepare(ALICE, { kind: 'claimRoot', hotkey: AURORA }, 700_000n.toString());
+    // The chain's minimum rises in the block before the claim's.
+    await env.dev('dev_setRootClaimParams', [{ threshold: 800_000 }]);
+    const done = await env.submitAndWait(prepared.id);
+    expect(done.status).toBe('finalized');
+    expect(done.received).toBe('0');
+    const after = await env.snapshot((x) => x.account?.rootClaims?.threshold === '800000');
+    expect(claimOf(after, AURORA)?.redeemable).toBe('700000');
+    await env.dev('dev_setRootClaimParams', [{ threshold: 500_000 }]);
+  });
+
   it('claim then exit in one batch_all: the claimed TAO leaves with the whole root stake', async () => {
     await env.dev('dev_setRootBasket', [AURORA_HEX, { holdings: { 1: (2n * TAO).toString() }, owed: { [ALICE_HEX]: 1_000 } }]);
     const s = await env.snapshot((x) => BigInt(claimOf(x, AURORA)?.redeemable ?? '0') > 1_000_000n);
