@@ -90,7 +90,7 @@ export function rootHoldRefusal(view: RootClaimsView, hotkey: string, block: num
   if (left === 0n) return null;
   return {
     code: 'RootStakeLocked',
-    message: `Your root stake with this validator changed recently, and the chain keeps root stake in place for ${view.unlockInterval} blocks after each change (a claim counts too). It can leave from block #${rootUnlockBlock(view, hotkey)!.toString()}, ${holdWords(left, view.blockTimeMs)} from now. Nothing was signed.`,
+    message: `Your root stake with this validator changed recently, and the chain keeps root stake in place for ${view.unlockInterval} blocks after each change (a claim counts too). It can leave from block #${rootUnlockBlock(view, hotkey)!.toString()}, ${holdWords(left, view.blockTimeMs)} from now.`,
   };
 }
 
@@ -105,7 +105,7 @@ export function claimExitRefusal(view: RootClaimsView, hotkey: string, block: nu
   if (BigInt(view.unlockInterval) > 0n) {
     return {
       code: 'ClaimExitNeedsNoHold',
-      message: `This chain keeps root stake in place for ${view.unlockInterval} blocks after it changes, and a claim changes it, so claiming and unstaking in one transaction would fail. Claim first, then unstake once the hold has passed. Nothing was signed.`,
+      message: `This chain keeps root stake in place for ${view.unlockInterval} blocks after it changes, and a claim changes it, so claiming and unstaking in one transaction would fail. Claim first, then unstake once the hold has passed.`,
     };
   }
   const claim = claimRefusal(view, hotkey);

@@ -88,10 +88,9 @@ describe('root claims through the popup (current profile)', () => {
     await expect.poll(() => rootPosition().getByTestId('root-hold').textContent().catch(() => null), { timeout: 15_000 }).toMatch(/can be unstaked or moved from block #\d+/);
     await rootPosition().getByRole('link', { name: /Unstake from/ }).click();
     await popup.getByRole('button', { name: 'All' }).click();
-    await popup.getByTestId('unstake-review').click();
-    await expect.poll(() => popup.getByTestId('error').textContent().catch(() => ''), { timeout: 15_000 }).toMatch(/keeps root stake in place/);
-    // Refused before signing: the form stays, no review opened.
-    expect(await popup.getByTestId('review-summary').count()).toBe(0);
+    // Refused in the form, before anything is prepared or signed, with the chain's reason in words.
+    await expect.poll(() => popup.getByTestId('amount-error').textContent().catch(() => ''), { timeout: 15_000 }).toMatch(/keeps root stake in place for 5000 blocks.*can leave from block #\d+/);
+    expect(await popup.getByTestId('unstake-review').isDisabled()).toBe(true);
     await shot('hold-refused');
     await dev(devnet, 'dev_setRootClaimParams', [{ unlockInterval: 0 }]);
     await popup.evaluate(() => (location.hash = '#/portfolio'));
