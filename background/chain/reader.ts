@@ -14,7 +14,7 @@ import { swapStorageFor, type PoolModel } from '../../src/amm/index.ts';
 import type { NetworkId, Snapshot, ValidatorView } from '../../src/protocol/chain.ts';
 import { hasCall, stakingFeatures } from '../../src/chain/calls.ts';
 import { hasStakeAvailabilityApi, lockStorageKeys, readLocks } from './locks.ts';
-import { hasRootClaimPreviews, readRootClaims, rootClaimStorageKeys } from './root-claims.ts';
+import { readRootClaims, rootClaimSource, rootClaimStorageKeys } from './root-claims.ts';
 import { callRuntime, hasRuntimeApi, providerOf } from '../../src/chain/runtime-api.ts';
 import {
   assembleSnapshot, DEFAULT_FEE_RATE, DEFAULT_QUOTE_WEIGHT, poolModelFromStorage, SNAPSHOT_DEFAULTS,
@@ -238,7 +238,7 @@ export async function readSnapshot(api: ApiPromise, blockHash: string, blockNumb
   const poolModel = poolModelOf(api);
   const known = opts.knownNetuids.map((n) => subnetKeys(api, n, poolModel));
   const withLocks = !!opts.address && hasStakeAvailabilityApi(api) && hasCall(api.registry, 'SubtensorModule', 'lock_stake');
-  const withRootClaims = !!opts.address && hasRootClaimPreviews(api) && hasCall(api.registry, 'SubtensorModule', 'claim_root_with_hotkey');
+  const withRootClaims = !!opts.address && rootClaimSource(api) !== null && hasCall(api.registry, 'SubtensorModule', 'claim_root_with_hotkey');
   const knownRootHotkeys = opts.knownRootHotkeys ?? [];
   const eventsKey = opts.readEvents ? entry(api, 'system', 'events')?.key().toLowerCase() : undefined;
   const firstKeys = [
@@ -301,7 +301,7 @@ export async function readSnapshot(api: ApiPromise, blockHash: string, blockNumb
     ...(opts.hotkeyNames ? { hotkeyNames: opts.hotkeyNames } : {}),
     now: opts.now,
   });
-  snapshot.features = stakingFeatures(api.registry, { stakeAvailability: hasStakeAvailabilityApi(api), rootClaimPreviews: hasRootClaimPreviews(api) });
+  snapshot.features = stakingFeatures(api.registry, { stakeAvailability: hasStakeAvailabilityApi(api), rootClaimReads: rootClaimSource(api) !== null });
   if (locks && snapshot.account) snapshot.account.locks = locks;
   if (rootClaims && snapshot.account) snapshot.account.rootClaims = rootClaims.view;
   return { snapshot, requests, eventsHex: eventsKey ? (values.get(eventsKey) ?? null) : null };

@@ -1,7 +1,8 @@
 /**
  * Reads an account's root claims at one block: what claiming each validator's basket would pay,
  * from the runtime's own `BetaBasketRuntimeApi.get_root_basket_claim_previews` (one call for every
- * validator: the chain's dust rules, never re-implemented here), and the dust threshold, the hold
+ * validator: the chain's dust rules, never re-implemented here; `get_root_basket_positions` on
+ * runtimes that predate the previews), and the dust threshold, the hold
  * interval and the account's root stake stamps from storage, whose keys ride in the snapshot's
  * one storage query.
  */
@@ -16,10 +17,16 @@ import { decodeStorage, entry, field, queryStorageAt } from './reader.ts';
 const DEFAULT_BLOCK_MS = 12_000;
 const big = (c: Codec): bigint => BigInt(c.toString());
 
-/** True when the runtime's metadata declares the coldkey-wide claim preview (a v15 `apis` entry). */
-export function hasRootClaimPreviews(api: ApiPromise): boolean {
+/**
+ * Where this runtime reports claimable root dividends, from its metadata's v15 `apis`: the
+ * dust-aware claim previews (spec 468+), else the per-validator positions with their payout
+ * (earlier Root Reborn runtimes, which report no dust), else nowhere.
+ */
+export function rootClaimSource(api: ApiPromise): 'previews' | 'positions' | null {
   const section = (api.call as unknown as Record<string, Record<string, unknown> | undefined>).betaBasketRuntimeApi;
-  return typeof section?.getRootBasketClaimPreviews === 'function';
+  if (typeof section?.getRootBasketClaimPreviews === 'function') return 'previews';
+  if (typeof section?.getRootBasketPositions === 'function') return 'positions';
+  return null;
 }
 
 /**
@@ -38,6 +45,20 @@ export function rootClaimStorageKeys(api: ApiPromise, coldkey: string, rootHotke
 function blockTimeMs(api: ApiPromise): number {
   const period = (api.consts as unknown as Record<string, Record<string, Codec> | undefined>).timestamp?.minimumPeriod;
   return period ? Number(big(period)) * 2 : DEFAULT_BLOCK_MS;
+}
+
+/** `Vec<(AccountId32, owed_shares: u64, payout: u64)>`: the payout is the whole entitlement, no dust estimate. */
+function decodePositions(api: ApiPromise, list: Codec, names: Record<string, string>): RootClaimView[] {
+  const ss58 = api.registry.chainSS58 ?? 42;
+  const out: RootClaimView[] = [];
+  for (const row of list as unknown as Iterable<Codec[]>) {
+    const hotkey = encodeAddress(row[0]!.toU8a(), ss58);
+    const payout = big(row[2]!).toString();
+    const view: RootClaimView = { hotkey, accrued: payout, redeemable: payout, forfeited: '0', dustRows: 0 };
+    if (names[hotkey]) view.hotkeyName = names[hotkey];
+    out.push(view);
+  }
+  return out;
 }
 
 function decodePreviews(api: ApiPromise, list: Codec, names: Record<string, string>): RootClaimView[] {
@@ -75,7 +96,9 @@ export async function readRootClaims(
   const thresholdEntry = entry(api, 'subtensorModule', 'rootClaimableThreshold');
   const intervalEntry = entry(api, 'subtensorModule', 'rootStakeUnlockInterval');
   const stampEntry = entry(api, 'subtensorModule', 'lastColdkeyHotkeyStakeBlock');
-  const [previews, values, rootHotkeys] = await Promise.all([callRuntime(api, 'BetaBasketRuntimeApi', 'get_root_basket_claim_previews', [coldkey], at), storage, currentRootHotkeys]);
+  const source = rootClaimSource(api);
+  const method = source === 'previews' ? 'get_root_basket_claim_previews' : 'get_root_basket_positions';
+  const [claimsRaw, values, rootHotkeys] = await Promise.all([callRuntime(api, 'BetaBasketRuntimeApi', method, [coldkey], at), storage, currentRootHotkeys]);
   const read = (e: typeof thresholdEntry, key: string | undefined): Codec | null => (e && key ? decodeStorage(api, e, values.get(key.toLowerCase()) ?? null) : null);
 
   const thresholdCodec = read(thresholdEntry, thresholdEntry?.key(0));
@@ -99,7 +122,14 @@ export async function readRootClaims(
     }
   }
   return {
-    view: { threshold: thresholdFromBits(bits).toString(), unlockInterval: unlockInterval.toString(), blockTimeMs: blockTimeMs(api), claims: decodePreviews(api, previews, names), lastStakeBlock },
+    view: {
+      threshold: thresholdFromBits(bits).toString(),
+      unlockInterval: unlockInterval.toString(),
+      blockTimeMs: blockTimeMs(api),
+      claims: source === 'previews' ? decodePreviews(api, claimsRaw, names) : decodePositions(api, claimsRaw, names),
+      dustEstimated: source === 'previews',
+      lastStakeBlock,
+    },
     requests,
   };
 }

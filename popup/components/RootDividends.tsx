@@ -21,6 +21,11 @@ export function RootDividends({ snapshot, address, canSign }: { snapshot: Snapsh
     <>
       <h2>Root dividends</h2>
       <p className="hint">Dividends from root stake wait with each validator until you claim them; a claim stakes them on root with that validator.</p>
+      {!view.dustEstimated && (
+        <p className="hint" data-testid="claim-no-dust-estimate">
+          This chain reports each claim at its whole value and does not say what a claim would leave behind as dust; the payout may be a little lower.
+        </p>
+      )}
       <ul className="positions" aria-label="Root dividends">
         {view.claims.map((c) => (
           <ClaimRow key={c.hotkey} claim={c} snapshot={snapshot} address={address} canSign={canSign} />

@@ -146,8 +146,8 @@ export function buildIntentCall(registry: Registry, intent: Intent, ctx: BuildCo
 }
 
 /** The optional staking calls of this runtime (the popup offers their flows only where they exist). */
-export function stakingFeatures(registry: Registry, runtimeApis: { stakeAvailability: boolean; rootClaimPreviews?: boolean }): StakingFeatures {
-  const rootClaims = (runtimeApis.rootClaimPreviews ?? false) && hasCall(registry, 'SubtensorModule', 'claim_root_with_hotkey');
+export function stakingFeatures(registry: Registry, runtimeApis: { stakeAvailability: boolean; rootClaimReads?: boolean }): StakingFeatures {
+  const rootClaims = (runtimeApis.rootClaimReads ?? false) && hasCall(registry, 'SubtensorModule', 'claim_root_with_hotkey');
   return {
     moveStakeLimit: hasCall(registry, 'SubtensorModule', 'move_stake_limit'),
     locks: runtimeApis.stakeAvailability && hasCall(registry, 'SubtensorModule', 'lock_stake'),

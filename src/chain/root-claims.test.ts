@@ -9,6 +9,7 @@ const view = (over: Partial<RootClaimsView> = {}): RootClaimsView => ({
   blockTimeMs: 12_000,
   claims: [{ hotkey: H, accrued: '900000', redeemable: '800000', forfeited: '100000', dustRows: 1 }],
   lastStakeBlock: {},
+  dustEstimated: true,
   ...over,
 });
 

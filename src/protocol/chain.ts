@@ -88,7 +88,8 @@ export interface StakingFeatures {
   locks: boolean;
   /**
    * Root claims (Root Reborn): claim_root_with_hotkey and the runtime API
-   * BetaBasketRuntimeApi.get_root_basket_claim_previews. Absent on snapshots of older wallets.
+   * BetaBasketRuntimeApi (claim previews, or positions on runtimes before them). Absent on
+   * snapshots of older wallets.
    */
   rootClaims?: boolean;
   /** Utility.batch_all with claim_root_with_hotkey and remove_stake_full_limit: claim then exit root in one transaction. */
@@ -117,6 +118,8 @@ export interface RootClaimsView {
   blockTimeMs: number;
   /** One entry per validator with something owed. */
   claims: RootClaimView[];
+  /** False on runtimes without claim previews: `redeemable` is then the whole entitlement and dust is not estimated. */
+  dustEstimated: boolean;
   /** `LastColdkeyHotkeyStakeBlock` per root validator of the account (absent = never stamped). */
   lastStakeBlock: Record<string, number>;
 }

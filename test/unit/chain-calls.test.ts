@@ -146,8 +146,8 @@ describe('move_stake_limit and lock calls on the current profile metadata', () =
     expect(exit.inner!.map((c) => `${c.section}.${c.method}`)).toEqual(['subtensorModule.claimRootWithHotkey', 'subtensorModule.removeStakeFullLimit']);
     expect(exit.inner![1]!.args).toMatchObject({ netuid: '0', limit_price: 'none' });
     expect(exit.inner![0]!.args['hotkey']).toBe(exit.inner![1]!.args['hotkey']);
-    expect(stakingFeatures(current, { stakeAvailability: true, rootClaimPreviews: true })).toMatchObject({ rootClaims: true, rootClaimExit: true });
-    expect(stakingFeatures(registry, { stakeAvailability: false, rootClaimPreviews: true })).toMatchObject({ rootClaims: false, rootClaimExit: false });
+    expect(stakingFeatures(current, { stakeAvailability: true, rootClaimReads: true })).toMatchObject({ rootClaims: true, rootClaimExit: true });
+    expect(stakingFeatures(registry, { stakeAvailability: false, rootClaimReads: true })).toMatchObject({ rootClaims: false, rootClaimExit: false });
     expect(() => buildIntentCall(registry, { kind: 'claimRoot', hotkey: bob })).toThrowError(/no SubtensorModule.claim_root_with_hotkey/);
   });
 });

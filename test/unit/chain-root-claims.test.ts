@@ -13,6 +13,10 @@ import { aliceVault } from './helpers/alice-vault.ts';
 import { validator } from '../../devnet/state/genesis.ts';
 import { u8aToHex } from '@polkadot/util';
 import { decodeAddress, encodeAddress } from '@polkadot/util-crypto';
+import { devnetWithApi } from './helpers/devnet-api.ts';
+import { readSnapshot } from '../../background/chain/reader.ts';
+import * as devnetRootClaims from '../../devnet/state/root-claims.ts';
+import { claimPreview } from '../../devnet/state/root-claims.ts';
 
 const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
 const ALICE_HEX = u8aToHex(decodeAddress(ALICE));
@@ -77,7 +81,6 @@ describe('current profile', () => {
     const s = await env.snapshot((x) => claimOf(x, AURORA) !== undefined);
     expect(s.features).toMatchObject({ rootClaims: true, rootClaimExit: true });
     const state = env.devnet.state();
-    const { claimPreview } = await import('../../devnet/state/root-claims.ts');
     const chainPreview = claimPreview(state, AURORA_HEX, ALICE_HEX as `0x${string}`)!;
     expect(claimOf(s, AURORA)).toMatchObject({ redeemable: chainPreview.redeemableTao.toString(), accrued: chainPreview.accruedTao.toString(), forfeited: '0', dustRows: 0 });
     expect(s.account!.rootClaims).toMatchObject({ threshold: '500000', unlockInterval: '0' });
@@ -169,6 +172,30 @@ describe('balancer profile', () => {
       await expect(env.dev('dev_setRootBasket', [AURORA_HEX, { owed: { [ALICE_HEX]: 1 } }])).rejects.toThrow(/no root claims/);
     } finally {
       await env.close();
+    }
+  });
+});
+
+describe('a Root Reborn runtime without claim previews (before spec 468)', () => {
+  it('reads each validator\'s payout from get_root_basket_positions instead, and says dust is not estimated', async () => {
+    const { devnet, api, close } = await devnetWithApi({ runtime: 'current' });
+    try {
+      devnet.node.newBlocks(1, [(state) => devnetRootClaims.setRootBasket(state, AURORA_HEX, { holdings: new Map([[1, 3n * TAO]]), owed: new Map([[ALICE_HEX as `0x${string}`, 10n]]) })]);
+      const head = devnet.head();
+      const expected = claimPreview(devnet.state(), AURORA_HEX, ALICE_HEX as `0x${string}`)!.redeemableTao;
+      const read = () => readSnapshot(api, head.hash, head.number, { network: 'devnet', address: ALICE, knownNetuids: [], now: 0 });
+      const withPreviews = await read();
+      expect(withPreviews.snapshot.account!.rootClaims!.dustEstimated).toBe(true);
+      // As if the metadata declared BetaBasketRuntimeApi without the preview methods.
+      const section = (api.call as unknown as Record<string, Record<string, unknown>>)['betaBasketRuntimeApi']!;
+      Object.defineProperty(section, 'getRootBasketClaimPreviews', { value: undefined, configurable: true });
+      const fallback = await read();
+      expect(fallback.snapshot.features).toMatchObject({ rootClaims: true });
+      expect(fallback.snapshot.account!.rootClaims).toMatchObject({ dustEstimated: false, threshold: '500000' });
+      expect(fallback.snapshot.account!.rootClaims!.claims).toEqual([{ hotkey: AURORA, accrued: expected.toString(), redeemable: expected.toString(), forfeited: '0', dustRows: 0 }]);
+      expect(fallback.requests).toBe(withPreviews.requests);
+    } finally {
+      await close();
     }
   });
 });
