@@ -68,7 +68,7 @@ function ClaimRow({ claim, snapshot, address, canSign }: { claim: RootClaimView;
         {forfeited > 0n && (
           <div>
             <dt>Forfeited as dust</dt>
-            <dd data-testid="claim-forfeited">{tao(claim.forfeited)}</dd>
+            <dd data-testid="claim-forfeited">{tao(claim.forfeited, 9)}</dd>
           </div>
         )}
       </dl>

@@ -60,10 +60,16 @@ describe('root claims through the popup (current profile)', () => {
     await devnet?.close();
   });
 
-  it('shows what a claim pays per validator and lands a claim: received == preview', async () => {
-    await dev(devnet, 'dev_setRootBasket', [AURORA_HEX, { holdings: { 1: (3n * TAO).toString(), 0: (TAO / 2n).toString() }, owed: { [ALICE_HEX]: 1_000 } }]);
+  it('shows what a claim pays and what it forfeits as dust per validator, and lands a claim: received == preview', async () => {
+    // Alice owns 1,000 of 1,001 fund shares; her slice of the SN2 holding is below the dust floor.
+    await dev(devnet, 'dev_setRootClaimParams', [{ sliceDust: 100_000, forfeitCap: 1_000_000 }]);
+    await dev(devnet, 'dev_setRootBasket', [AURORA_HEX, { holdings: { 1: (3n * TAO).toString(), 2: 20_000, 0: (TAO / 2n).toString() }, owed: { [ALICE_HEX]: 1_000 }, shares: 1_001 }]);
     const preview = claimPreview(devnet.state(), AURORA_HEX, ALICE_HEX)!;
+    expect(preview.forfeitedTaoEst).toBeGreaterThan(0n);
     await expect.poll(() => claimRow().getByTestId('claim-redeemable').textContent().catch(() => null), { timeout: 15_000 }).toBe(tao(preview.redeemableTao.toString()));
+    // Dust is small by definition: shown to the rao.
+    expect(await claimRow().getByTestId('claim-forfeited').textContent()).toBe(tao(preview.forfeitedTaoEst.toString(), 9));
+    await claimRow().scrollIntoViewIfNeeded();
     await shot('portfolio');
     await claimRow().getByTestId('claim-button').click();
     await expect.poll(() => popup.locator('details.call summary').textContent(), { timeout: 15_000 }).toMatch(/claimRootWithHotkey$/);
@@ -76,16 +82,19 @@ describe('root claims through the popup (current profile)', () => {
   });
 
   it('refuses a claim below the chain\'s minimum before signing, with the reason', async () => {
-    await dev(devnet, 'dev_setRootBasket', [AURORA_HEX, { holdings: { 0: 300_000 }, owed: { [ALICE_HEX]: 5 } }]);
+    await dev(devnet, 'dev_setRootClaimParams', [{ sliceDust: 0, forfeitCap: 0 }]);
+    await dev(devnet, 'dev_setRootBasket', [AURORA_HEX, { holdings: { 0: 300_000, 1: 0, 2: 0 }, owed: { [ALICE_HEX]: 5 }, shares: 5 }]);
     await expect.poll(() => claimRow().getByTestId('claim-gate').textContent().catch(() => null), { timeout: 15_000 }).toMatch(/less than the chain's minimum claim of 0\.0005 τ.*pay nothing/);
     expect(await claimRow().getByTestId('claim-button').isDisabled()).toBe(true);
     expect(await claimRow().getByTestId('claim-exit-button').isDisabled()).toBe(true);
+    await claimRow().scrollIntoViewIfNeeded();
     await shot('dust-gate');
   });
 
   it('under a hold: the root position says when it can move, the unstake form is refused before signing with the chain\'s reason', async () => {
     await dev(devnet, 'dev_setRootClaimParams', [{ unlockInterval: 5_000 }]);
     await expect.poll(() => rootPosition().getByTestId('root-hold').textContent().catch(() => null), { timeout: 15_000 }).toMatch(/can be unstaked or moved from block #\d+/);
+    await shot('hold');
     await rootPosition().getByRole('link', { name: /Unstake from/ }).click();
     await popup.getByRole('button', { name: 'All' }).click();
     // Refused in the form, before anything is prepared or signed, with the chain's reason in words.
