@@ -381,6 +381,7 @@ function unstakeEverything(state: ChainState, coldkey: AccountId, hotkey: Accoun
       throw e;
     }
     const r = unstakeFromSubnet(state, hotkey, coldkey, netuid, alpha, MIN_PRICE_RAO, false, recipient);
+    if (netuid === 0) touchRootStakeAge(state, coldkey, hotkey);
     tao += r.tao;
     events.push(...r.events);
   }
@@ -394,7 +395,10 @@ function doUnstakeAll(state: ChainState, coldkey: AccountId, hotkey: AccountId):
 /** Sells all non-root alpha and restakes the TAO on root (netuid 0) with the same hotkey. */
 function doUnstakeAllAlpha(state: ChainState, coldkey: AccountId, hotkey: AccountId): RuntimeEvent[] {
   const { tao, events } = unstakeEverything(state, coldkey, hotkey, false, null);
-  if (tao > 0n) events.push(...stakeIntoSubnet(state, hotkey, coldkey, 0, tao, MAX_PRICE_RAO, false, null).events);
+  if (tao > 0n) {
+    events.push(...stakeIntoSubnet(state, hotkey, coldkey, 0, tao, MAX_PRICE_RAO, false, null).events);
+    touchRootStakeAge(state, coldkey, hotkey);
+  }
   return events;
 }
 

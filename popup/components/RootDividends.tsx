@@ -72,6 +72,11 @@ function ClaimRow({ claim, snapshot, address, canSign }: { claim: RootClaimView;
           </div>
         )}
       </dl>
+      {!refusal && BigInt(view.unlockInterval) > 0n && (
+        <p className="hint" data-testid="claim-hold-note">
+          Claiming stakes the TAO on root and keeps your root stake with {name} in place for {view.unlockInterval} blocks from then.
+        </p>
+      )}
       {refusal && (
         <p className="hint" data-testid="claim-gate">
           {refusal.message}

@@ -60,6 +60,10 @@ describe('root claim rules', () => {
     expect(rootIntentRefusal({ kind: 'unstakeFull', hotkey: H, netuid: 1, limitPrice: null }, snapshot)).toBeNull();
     expect(rootIntentRefusal({ kind: 'moveLimit', originHotkey: H, destinationHotkey: H, originNetuid: 0, destinationNetuid: 3, amount: '1', limitPrice: '1', allowPartial: false }, snapshot)!.code).toBe('RootStakeLocked');
     expect(rootIntentRefusal({ kind: 'claimRoot', hotkey: H }, snapshot)).toBeNull();
+    // unstake_all would skip the held root position silently: refused only when there is one.
+    expect(rootIntentRefusal({ kind: 'unstakeAll', hotkey: H }, snapshot)).toBeNull();
+    const withRoot = { ...snapshot, account: { ...snapshot.account, positions: [{ hotkey: H, netuid: 0, alpha: '5', valueTao: '5', unstakeTao: '5' }] } };
+    expect(rootIntentRefusal({ kind: 'unstakeAll', hotkey: H }, withRoot)!.message).toMatch(/silently leave your root stake behind/);
     const { rootClaims: _none, ...plain } = snapshot.account;
     expect(rootIntentRefusal({ kind: 'unstakeFull', hotkey: H, netuid: 0, limitPrice: null }, { blockNumber: 1_050, account: plain })).toBeNull();
   });

@@ -136,6 +136,12 @@ export function rootIntentRefusal(intent: Intent, snapshot: Pick<Snapshot, 'acco
     case 'move':
     case 'moveLimit':
       return intent.originNetuid === 0 ? rootHoldRefusal(view, intent.originHotkey, block) : null;
+    case 'unstakeAll': {
+      // unstake_all skips a position the chain refuses without failing: say so instead of leaving root stake behind unnoticed.
+      const hasRoot = snapshot.account!.positions.some((p) => p.netuid === 0 && p.hotkey === intent.hotkey && BigInt(p.alpha) > 0n);
+      const hold = hasRoot ? rootHoldRefusal(view, intent.hotkey, block) : null;
+      return hold ? { code: hold.code, message: `${hold.message} Unstaking everything now would silently leave your root stake behind: unstake the subnets one by one, or wait.` } : null;
+    }
     default:
       return null;
   }
