@@ -102,8 +102,8 @@ export async function readRootClaims(
   const read = (e: typeof thresholdEntry, key: string | undefined): Codec | null => (e && key ? decodeStorage(api, e, values.get(key.toLowerCase()) ?? null) : null);
 
   const thresholdCodec = read(thresholdEntry, thresholdEntry?.key(0));
-  // I96F32 decodes as { bits }; its raw bits are the fixed-point value << 32.
-  const bits = thresholdCodec ? BigInt((thresholdCodec.toJSON() as { bits?: unknown } | null)?.bits?.toString() ?? big(thresholdCodec).toString()) : 0n;
+  // I96F32 decodes as { bits: i128 }: the fixed-point value << 32 (read as a decimal string, exact at any size).
+  const bits = thresholdCodec ? big(field(thresholdCodec, 'bits')) : 0n;
   const intervalCodec = read(intervalEntry, intervalEntry?.key());
   const unlockInterval = intervalCodec ? big(intervalCodec) : 0n;
 

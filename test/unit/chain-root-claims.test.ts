@@ -115,12 +115,12 @@ describe('current profile', () => {
     await env.dev('dev_setRootBasket', [AURORA_HEX, { holdings: { 0: 700_000 }, owed: { [ALICE_HEX]: 5 } }]);
     await env.snapshot((x) => claimOf(x, AURORA)?.redeemable === '700000');
     const prepared = await env.chain.prepare(ALICE, { kind: 'claimRoot', hotkey: AURORA }, 700_000n.toString());
-    // The chain's minimum rises in the block before the claim's.
-    await env.dev('dev_setRootClaimParams', [{ threshold: 800_000 }]);
+    // The chain's minimum rises in the block before the claim's (to a value whose I96F32 bits pass 2^53).
+    await env.dev('dev_setRootClaimParams', [{ threshold: 5_000_000 }]);
     const done = await env.submitAndWait(prepared.id);
     expect(done.status).toBe('finalized');
     expect(done.received).toBe('0');
-    const after = await env.snapshot((x) => x.account?.rootClaims?.threshold === '800000');
+    const after = await env.snapshot((x) => x.account?.rootClaims?.threshold === '5000000');
     expect(claimOf(after, AURORA)?.redeemable).toBe('700000');
     await env.dev('dev_setRootClaimParams', [{ threshold: 500_000 }]);
   });
