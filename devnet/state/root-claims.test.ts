@@ -107,4 +107,14 @@ describe('root claims (devnet rules)', () => {
     fails(state, bob, batchAll(claim(aurora), calls.removeStakeFullLimit(validator('cobalt').hex, 0, null)), 'SubtensorModule', 'AmountTooLow');
     fails(state, bob, batchAll(claim(aurora), calls.removeStakeFullLimit(aurora, 0, null)), 'SubtensorModule', 'RootStakeLocked');
   });
+
+  it('claim_root ignores its subnets and claims every validator the coldkey is owed by, with one RootClaimed for the total', () => {
+    const meridian = validator('meridian').hex;
+    setRootBasket(state, aurora, { holdings: new Map([[0, 2n * TAO]]), owed: new Map([[alice, 1n]]) });
+    setRootBasket(state, meridian, { holdings: new Map([[0, 3n * TAO]]), owed: new Map([[alice, 1n]]) });
+    const outcome = ok(state, alice, { section: 'subtensorModule', method: 'claimRoot', args: { subnets: [7] } });
+    expect(outcome.events.filter((e) => e.method === 'BasketClaimed').map((e) => e.data)).toEqual([[aurora, alice, 2n * TAO], [meridian, alice, 3n * TAO]]);
+    expect(outcome.events.at(-1)).toEqual({ section: 'SubtensorModule', method: 'RootClaimed', data: [alice, 5n * TAO] });
+    expect(claimPreviews(state, alice)).toEqual([]);
+  });
 });
