@@ -13,6 +13,10 @@ function swapStorage(runtime: keyof typeof PROFILES): string[] {
   return swap.storage.unwrap().items.map((i) => i.name.toString());
 }
 
+function subtensorStorage(runtime: keyof typeof PROFILES) {
+  return loadMetadata(runtime).metadata.asLatest.pallets.find((p) => p.name.eq('SubtensorModule'))!.storage.unwrap().items;
+}
+
 function apiMethods(runtime: keyof typeof PROFILES, api: string): string[] {
   return loadMetadata(runtime).metadata.asLatest.apis.find((a) => a.name.eq(api))!.methods.map((m) => m.name.toString());
 }
@@ -59,5 +63,25 @@ describe('runtime profiles', () => {
     expect(errors.indexOf('SameNetuid')).toBe(97);
     expect(errors).not.toContain('StakeUnavailable');
     expect(meta.decorated.tx['subtensorModule']!['removeStakeFullLimit']!.callIndex).toEqual(new Uint8Array([7, 103]));
+  });
+  it('current declares root claims (calls 121 and 148, the threshold, the hold, BetaBasketRuntimeApi); balancer and v3 do not', () => {
+    const meta = loadMetadata('current');
+    const tx = meta.decorated.tx['subtensorModule']!;
+    expect(tx['claimRootWithHotkey']!.callIndex).toEqual(new Uint8Array([7, 148]));
+    expect(tx['claimRoot']!.callIndex).toEqual(new Uint8Array([7, 121]));
+    expect(meta.decorated.tx['utility']!['batchAll']!.callIndex).toEqual(new Uint8Array([11, 2]));
+    // The threshold's metadata default is 500,000 rao stored as I96F32 bits (rao << 32).
+    const threshold = subtensorStorage('current').find((i) => i.name.eq('RootClaimableThreshold'))!;
+    const fallback = meta.registry.createType('i128', threshold.fallback.toU8a(true));
+    expect(fallback.toBigInt()).toBe(500_000n << 32n);
+    expect(apiMethods('current', 'BetaBasketRuntimeApi')).toEqual(['get_root_basket_owed', 'get_basket_payout', 'get_root_basket_positions', 'get_basket_claim_preview', 'get_root_basket_claim_previews']);
+    const subtensor = meta.metadata.asLatest.pallets.find((p) => p.name.eq('SubtensorModule'))!;
+    const errors = meta.registry.lookup.getSiType(subtensor.errors.unwrap().type).def.asVariant.variants.map((v) => v.name.toString());
+    expect(errors).toContain('RootStakeLocked');
+    for (const other of ['balancer', 'v3'] as const) {
+      const m = loadMetadata(other);
+      expect(m.decorated.tx['subtensorModule']!['claimRootWithHotkey']).toBeUndefined();
+      expect(m.metadata.asLatest.apis.find((a) => a.name.eq('BetaBasketRuntimeApi'))).toBeUndefined();
+    }
   });
 });

@@ -14,6 +14,7 @@ import { swapStorageFor, type PoolModel, type SwapRules } from '../../src/amm/in
 import type { LocksView, NetworkId, Snapshot, ValidatorView } from '../../src/protocol/chain.ts';
 import { hasCall, stakingFeatures } from '../../src/chain/calls.ts';
 import { hasStakeAvailabilityApi, lockStorageKeys, readLocks } from './locks.ts';
+import { readRootClaims, rootClaimSource, rootClaimStorageKeys } from './root-claims.ts';
 import { callRuntime, canCallRuntime, providerOf } from '../../src/chain/runtime-api.ts';
 import {
   assembleSnapshot, DEFAULT_FEE_RATE, DEFAULT_QUOTE_WEIGHT, poolModelFromStorage, SNAPSHOT_DEFAULTS, swapRulesFromStorage,
@@ -117,6 +118,8 @@ export interface ReadOptions {
    * one round trip of three reads; the locks are read right after it (readLocksAt).
    */
   carriedLocks?: LocksView | null;
+  /** The account's root validators at the previous snapshot: their root-hold stamps go in the first storage query. */
+  knownRootHotkeys?: readonly string[];
 }
 
 interface SubnetKeys {
@@ -263,11 +266,14 @@ export async function readSnapshot(api: ApiPromise, blockHash: string, blockNumb
   const poolModel = poolModelOf(api);
   const known = opts.knownNetuids.map((n) => subnetKeys(api, n, poolModel));
   const withLocks = opts.carriedLocks === undefined && chainHasLocks(api, opts.address);
+  const withRootClaims = !!opts.address && rootClaimSource(api) !== null && hasCall(api.registry, 'SubtensorModule', 'claim_root_with_hotkey');
+  const knownRootHotkeys = opts.knownRootHotkeys ?? [];
   const eventsKey = opts.readEvents ? entry(api, 'system', 'events')?.key().toLowerCase() : undefined;
   const firstKeys = [
     ...known.flatMap((k) => Object.values(k.keys)),
     ...(accountKey ? [accountKey] : []),
     ...(withLocks ? lockStorageKeys(api, opts.address!) : []),
+    ...(withRootClaims ? rootClaimStorageKeys(api, opts.address!, knownRootHotkeys) : []),
     ...(eventsKey ? [eventsKey] : []),
   ];
 
@@ -279,9 +285,12 @@ export async function readSnapshot(api: ApiPromise, blockHash: string, blockNumb
   const netuidsP = hasDynamic ? null : netuidsFromStorage(api, blockHash);
   const locksP = withLocks ? readLocks(api, opts.address!, blockHash, storageP) : null;
   if (locksP) requests += 1;
+  const rootHotkeysP = Promise.resolve(stakesP).then((raw) => (raw ? decodeStakes(api, raw).filter((st) => st.netuid === 0).map((st) => st.hotkey) : []));
+  const rootClaimsP = withRootClaims ? readRootClaims(api, opts.address!, blockHash, storageP, knownRootHotkeys, rootHotkeysP, opts.hotkeyNames ?? {}) : null;
   requests += (dynamicP ? 1 : 0) + (stakesP ? 1 : 0) + (firstKeys.length ? 1 : 0) + (netuidsP ? 1 : 0);
 
-  const [dynamicRaw, stakesRaw, values, storageNetuids, locks] = await Promise.all([dynamicP, stakesP, storageP, netuidsP, locksP]);
+  const [dynamicRaw, stakesRaw, values, storageNetuids, locks, rootClaims] = await Promise.all([dynamicP, stakesP, storageP, netuidsP, locksP, rootClaimsP]);
+  if (rootClaims) requests += rootClaims.requests;
   const dynamicInfo = dynamicRaw ? decodeDynamicInfo(dynamicRaw) : [];
   const netuids = dynamicRaw ? dynamicInfo.map((d) => d.netuid) : (storageNetuids ?? []);
   const knownSet = new Set(opts.knownNetuids);
@@ -321,9 +330,10 @@ export async function readSnapshot(api: ApiPromise, blockHash: string, blockNumb
     ...(opts.hotkeyNames ? { hotkeyNames: opts.hotkeyNames } : {}),
     now: opts.now,
   });
-  snapshot.features = stakingFeatures(api.registry, { stakeAvailability: hasStakeAvailabilityApi(api) });
+  snapshot.features = stakingFeatures(api.registry, { stakeAvailability: hasStakeAvailabilityApi(api), rootClaimReads: rootClaimSource(api) !== null });
   const accountLocks = locks ?? opts.carriedLocks;
   if (accountLocks && snapshot.account) snapshot.account.locks = accountLocks;
+  if (rootClaims && snapshot.account) snapshot.account.rootClaims = rootClaims.view;
   return { snapshot, requests, eventsHex: eventsKey ? (values.get(eventsKey) ?? null) : null };
 }
 

@@ -26,6 +26,7 @@ import type { EventSink } from '../platform/events.ts';
 import type { KeyValueStore } from '../platform/storage.ts';
 import { ChainConnection, type ConnectionOptions } from './connection.ts';
 import { field, readDelegates, readLocksAt, readSnapshot, validatorsForSubnet, type DelegateEntry } from './reader.ts';
+import { rootIntentRefusal } from '../../src/chain/root-claims.ts';
 import { readYields } from './yields.ts';
 import { readSubnetCard } from './identity.ts';
 import { readSettlement } from './settlement.ts';
@@ -251,6 +252,7 @@ export class ChainService {
       network: this.network.id,
       address,
       knownNetuids: sameChain ? this.snapshot!.subnets.map((s) => s.netuid) : [],
+      knownRootHotkeys: sameChain && this.snapshot!.account?.address === address ? (this.snapshot!.account?.positions ?? []).filter((p) => p.netuid === 0).map((p) => p.hotkey) : [],
       hotkeyNames: this.delegates?.names ?? (carried ? namesIn(carried) : {}),
       now: this.now(),
       readEvents: watched.length > 0,
@@ -458,6 +460,9 @@ export class ChainService {
     const snapshot = await this.refresh();
     const unpriceable = intentPricingProblem(intent, snapshot);
     if (unpriceable !== null) throw new WalletError('PoolUnpriceable', unpriceable);
+    // Root claims and the root hold, against the snapshot just read: refused before anything is built or signed.
+    const rootRefusal = rootIntentRefusal(intent, snapshot);
+    if (rootRefusal !== null) throw new WalletError(rootRefusal.code, rootRefusal.message);
     const { blockHash, blockNumber } = snapshot;
     let fullStake: bigint | undefined;
     if (intent.kind === 'unstakeFull') fullStake = await this.stakeOf(api, intent.hotkey, from, intent.netuid, blockHash);

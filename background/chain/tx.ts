@@ -175,6 +175,15 @@ export function receivedAmount(intent: Intent, events: EventRecord[]): bigint | 
       if (added.length) return u(added[added.length - 1]![3]);
       return null;
     }
+    case 'claimRoot': {
+      // RootClaimed { coldkey, tao }: 0 when the chain skipped the claim as dust (a paid no-op).
+      const claimed = of('subtensorModule', 'RootClaimed');
+      return claimed.length ? claimed.reduce((s, d) => s + u(d[1]), 0n) : null;
+    }
+    case 'claimRootExit': {
+      const removed = of('subtensorModule', 'StakeRemoved');
+      return removed.length ? removed.reduce((s, d) => s + u(d[2]), 0n) : null;
+    }
     case 'transfer': {
       const t = of('balances', 'Transfer');
       return t.length ? u(t[t.length - 1]![2]) : null;

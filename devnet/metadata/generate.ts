@@ -339,10 +339,51 @@ function addMovesAndLocks(ctx: Ctx): void {
   );
 }
 
-/** `current`: the balancer profile's SubtensorModule plus move_stake_limit and conviction locks. */
+/** Errors of the root claims and the root-stake hold (macros/errors.rs), appended after the lock errors. */
+export const ROOT_CLAIM_ERRORS = ['RootStakeLocked', 'RootClaimTooHeavy'];
+
+/** `BTreeSet<T>` as scale-info describes it: a composite over Vec<T>. */
+function btreeSet(ctx: Ctx, item: number): number {
+  return ctx.lookup.ensure({ composite: { fields: [field(null, ctx.lookup.vec(item), null)] } }, ['BTreeSet'], [{ name: 'T', type: item }]);
+}
+
+/**
+ * Root Reborn (spec 441+): root dividends wait in per-validator beta baskets until claimed.
+ * `claim_root(subnets)` 121 (subnets ignored: every validator is claimed) and
+ * `claim_root_with_hotkey(hotkey)` 148; the events `BasketClaimed`, `BasketClaimDustSkipped` and
+ * `RootClaimed`; the dust threshold `RootClaimableThreshold` (Blake2_128Concat NetUid -> I96F32,
+ * default 500,000 rao as rao<<32), the hold `RootStakeUnlockInterval` (u64, 0 = no hold) and the
+ * per-(coldkey, hotkey) stamp it is measured from, `LastColdkeyHotkeyStakeBlock` (Twox64Concat x2,
+ * OptionQuery). RaoFoundation/subtensor macros/dispatches.rs, lib.rs, staking/claim_root.rs,
+ * staking/stake_utils.rs (`ensure_root_stake_unlocked`).
+ */
+function addRootClaims(ctx: Ctx): void {
+  const { lookup, accountId: acc, u16, u32, u64 } = ctx;
+  addCall(ctx, 'claim_root', 121, [['subnets', btreeSet(ctx, u16), 'BTreeSet<NetUid>']],
+    'Claims the caller\'s root dividends on every validator it root-stakes to; `subnets` is ignored (kept for old call data).');
+  addCall(ctx, 'claim_root_with_hotkey', 148, [['hotkey', acc, 'T::AccountId']],
+    'Claims the caller\'s root dividends held in one validator\'s basket; the TAO is staked on root.');
+  appendSubtensorErrors(ctx, ROOT_CLAIM_ERRORS);
+  addEvent(ctx, 'BasketClaimed', [['hotkey', acc, 'T::AccountId'], ['coldkey', acc, 'T::AccountId'], ['tao', u64, 'TaoBalance']]);
+  addEvent(ctx, 'BasketClaimDustSkipped', [['hotkey', acc, 'T::AccountId'], ['coldkey', acc, 'T::AccountId'], ['rows', u32, 'u32'], ['forfeited_tao_est', u64, 'TaoBalance']]);
+  addEvent(ctx, 'RootClaimed', [['coldkey', acc, 'T::AccountId'], ['tao', u64, 'TaoBalance']]);
+  const i96f32 = ctx.i96f32;
+  ctx.pallet('SubtensorModule').storage.items.push(
+    { name: 'RootClaimableThreshold', modifier: 'Default', type: { map: { hashers: ['Blake2_128Concat'], key: u16, value: i96f32 } },
+      fallback: `0x${(500_000n << 32n).toString(16).padStart(32, '0').match(/../g)!.reverse().join('')}`,
+      docs: [' ( netuid ) --> root claim dust threshold (rao, I96F32); only the root entry is read.'] },
+    { name: 'RootStakeUnlockInterval', modifier: 'Default', type: { plain: u64 }, fallback: u64le(0n),
+      docs: [' Blocks root stake stays unmovable after it last changed (0: no hold).'] },
+    { name: 'LastColdkeyHotkeyStakeBlock', modifier: 'Optional', type: { map: { hashers: ['Twox64Concat', 'Twox64Concat'], key: lookup.tuple(acc, acc), value: u64 } },
+      fallback: '0x00', docs: [' ( coldkey, hotkey ) --> the last block at which stake was added/removed.'] },
+  );
+}
+
+/** `current`: the balancer profile's SubtensorModule plus move_stake_limit, conviction locks and root claims. */
 function currentSubtensor(ctx: Ctx): void {
   balancerSubtensor(ctx);
   addMovesAndLocks(ctx);
+  addRootClaims(ctx);
 }
 
 function v3Subtensor(ctx: Ctx): void {
@@ -617,7 +658,30 @@ function currentApis(ctx: Ctx, t: ApiTypes): ApiDecl[] {
     inputs: [['coldkey_accounts', lookup.vec(accountId)], ['netuids', lookup.option(lookup.vec(u16))]],
     output: btreeMap(ctx, accountId, btreeMap(ctx, u16, availability)),
   });
+  apis.push(betaBasketApi(ctx));
   return apis;
+}
+
+/**
+ * `BetaBasketRuntimeApi` (RaoFoundation/subtensor pallets/subtensor/runtime-api/src/lib.rs,
+ * rpc_info/basket.rs): what a root staker's claims would pay. `BasketClaimPreview` fields as the
+ * chain's (spec 468): the full entitlement (`accrued_tao`), what the claim pays now
+ * (`redeemable_tao`) and the estimate of the dust rows it leaves in the fund (`forfeited_tao_est`).
+ */
+function betaBasketApi(ctx: Ctx): ApiDecl {
+  const { lookup, accountId: acc, u32, u64 } = ctx;
+  const preview = lookup.struct(['pallet_subtensor', 'rpc_info', 'basket', 'BasketClaimPreview'], [
+    ['hotkey', acc, 'AccountId'], ['owed_shares', u64, 'u64'], ['accrued_tao', u64, 'TaoBalance'], ['redeemable_tao', u64, 'TaoBalance'],
+    ['forfeited_tao_est', u64, 'TaoBalance'], ['rows', u32, 'u32'], ['rows_to_sell', u32, 'u32'], ['dust_rows', u32, 'u32'],
+    ['swept', u32, 'u32'], ['flushed_credits', u32, 'u32'],
+  ]);
+  return { name: 'BetaBasketRuntimeApi', version: 1, methods: [
+    { name: 'get_root_basket_owed', inputs: [['coldkey', acc]], output: u64 },
+    { name: 'get_basket_payout', inputs: [['hotkey', acc], ['coldkey', acc]], output: u64 },
+    { name: 'get_root_basket_positions', inputs: [['coldkey', acc]], output: lookup.vec(lookup.tuple(acc, u64, u64)) },
+    { name: 'get_basket_claim_preview', inputs: [['hotkey', acc], ['coldkey', acc]], output: lookup.option(preview) },
+    { name: 'get_root_basket_claim_previews', inputs: [['coldkey', acc]], output: lookup.vec(preview) },
+  ] };
 }
 
 function v3Apis(ctx: Ctx, t: ApiTypes): ApiDecl[] {

@@ -170,6 +170,10 @@ export function toPlain(codec: Codec): unknown {
     // MultiAddress: only the Id variant is an account the rules can use.
     return c['type'] === 'Id' ? (c['value'] as Codec).toHex() : { [c['type'] as string]: (c['value'] as Codec).toHex() };
   }
+  // A nested call (batch_all's `calls`): decoded the way the top-level call is.
+  if (c['callIndex'] instanceof Uint8Array && typeof c['section'] === 'string' && typeof c['method'] === 'string' && 'meta' in c) {
+    return decodeCall(codec as unknown as GenericExtrinsic['method']);
+  }
   if (Array.isArray(codec)) return (codec as unknown as Codec[]).map(toPlain);
   if (isU8a(codec)) return u8aToHex(codec);
   return codec.toJSON();

@@ -10,6 +10,7 @@ import type { DevnetMetadata } from '../metadata/load.ts';
 import type { AccountId } from '../state/types.ts';
 import * as queries from '../state/queries.ts';
 import { stakeAvailability } from '../state/locks.ts';
+import { basketPayout, claimPreview, claimPreviews } from '../state/root-claims.ts';
 import { feeDetails } from '../state/fees.ts';
 import type { BlockRecord, Chain } from './blocks.ts';
 import { RpcError, STATE_CALL_FAILED, invalidParams } from './errors.ts';
@@ -76,6 +77,13 @@ const HANDLERS: Record<string, Handler> = {
   StakeInfoRuntimeApi_get_stake_availability_for_coldkeys: ([coldkeys, netuids], at) =>
     // A BTreeMap encodes as its (key, value) pairs in key order.
     [...new Set(plain(coldkeys) as AccountId[])].sort().map((c) => [c, [...availabilityOf(at, c, plain(netuids) as number[] | null)]]),
+
+  BetaBasketRuntimeApi_get_root_basket_owed: ([coldkey], at) => claimPreviews(at.state, account(coldkey)).reduce((s, p) => s + p.redeemableTao, 0n),
+  BetaBasketRuntimeApi_get_basket_payout: ([hotkey, coldkey], at) => basketPayout(at.state, account(hotkey), account(coldkey)),
+  BetaBasketRuntimeApi_get_root_basket_positions: ([coldkey], at) =>
+    claimPreviews(at.state, account(coldkey)).map((p) => [p.hotkey, p.owedShares, p.redeemableTao]),
+  BetaBasketRuntimeApi_get_basket_claim_preview: ([hotkey, coldkey], at) => claimPreview(at.state, account(hotkey), account(coldkey)) ?? null,
+  BetaBasketRuntimeApi_get_root_basket_claim_previews: ([coldkey], at) => claimPreviews(at.state, account(coldkey)),
 
   DelegateInfoRuntimeApi_get_delegates: (_, at) => queries.delegates(at.state),
   DelegateInfoRuntimeApi_get_delegate: ([who], at) => queries.delegateInfo(at.state, account(who)) ?? null,

@@ -206,6 +206,16 @@ export class StorageEncoder {
       }
     }
     if (this.has('SubtensorModule', 'Lock')) this.encodeLocks(state, put);
+    if (this.has('SubtensorModule', 'RootClaimableThreshold')) {
+      const r = state.rootClaims;
+      // I96F32 bits: the threshold in rao shifted by the 32 fractional bits.
+      put('SubtensorModule', 'RootClaimableThreshold', [0], { bits: r.threshold << 32n });
+      put('SubtensorModule', 'RootStakeUnlockInterval', [], r.unlockInterval);
+      for (const [key, block] of r.lastStake) {
+        const [coldkey, hotkey] = key.split(':');
+        put('SubtensorModule', 'LastColdkeyHotkeyStakeBlock', [coldkey, hotkey], block);
+      }
+    }
     return new StorageView(entries);
   }
 }

@@ -7,6 +7,7 @@
  * pools), so a plain structural copy is cheap: devnet/state/bench.ts prints figures (about 0.2 ms per copy, ~13 MiB for 256 snapshots).
  */
 import { cloneLocks } from './locks.ts';
+import { cloneRootClaims } from './root-claims.ts';
 import type { AccountId, AccountInfo, ChainIdentity, ChainState, HotkeyState, SharePool, SubnetState } from './types.ts';
 
 /** A structurally independent copy: mutating the copy never touches the original. */
@@ -41,6 +42,7 @@ export function cloneState(state: ChainState): ChainState {
     identities,
     blockAuthor: state.blockAuthor,
     locks: cloneLocks(state.locks),
+    rootClaims: cloneRootClaims(state.rootClaims),
   };
 }
 
@@ -64,6 +66,7 @@ export function overwriteState(target: ChainState, source: ChainState): void {
   target.identities = source.identities;
   target.blockAuthor = source.blockAuthor;
   target.locks = source.locks;
+  target.rootClaims = source.rootClaims;
 }
 
 /** The default number of block snapshots the devnet keeps (older ones are pruned, like a non-archive node). */

@@ -14,6 +14,7 @@
  * - SubnetAlphaOut[netuid] = Σ TotalHotkeyAlpha[*, netuid].
  */
 import { emptyLocks } from './locks.ts';
+import { emptyRootClaims } from './root-claims.ts';
 import { Keyring } from '@polkadot/keyring';
 import { encodeAddress } from '@polkadot/util-crypto';
 import { u8aToHex } from '@polkadot/util';
@@ -278,6 +279,7 @@ export function createGenesisState(runtime: RuntimeName = DEFAULT_RUNTIME): Chai
     identities: new Map(),
     blockAuthor: BLOCK_AUTHOR.hex,
     locks: emptyLocks(),
+    rootClaims: emptyRootClaims(),
   };
 
   for (const dev of DEV_ACCOUNTS) state.accounts.set(dev.hex, fundedAccount(DEV_BALANCES[dev.name as DevName]));

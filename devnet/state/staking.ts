@@ -52,6 +52,7 @@ import { decreaseStake, increaseStake, stakeValue } from './stake-pools.ts';
 import { poolOf, swapFee } from './queries.ts';
 import { subnetAccountId } from './genesis.ts';
 import { ensureAvailable, lockStake, moveLock, setPerpetualLock, setRejectLockedAlpha } from './locks.ts';
+import { claimRoot, claimRootWithHotkey, ensureRootStakeUnlocked, touchRootStakeAge } from './root-claims.ts';
 import { advancePoolPrice, ensurePoolRecord } from './pool-models.ts';
 
 const RAO_PER_TAO = 1_000_000_000n;
@@ -322,6 +323,16 @@ function unstakeFromSubnet(
   return { tao: q.amountOut, quote: q, events };
 }
 
+/** A basket claim's sale of `alpha` of (hotkey, seller) on `netuid`: the TAO stays in flight (returned), no events. */
+export function unstakeFromSubnetForClaim(state: ChainState, hotkey: AccountId, seller: AccountId, netuid: number, alpha: bigint): bigint {
+  return unstakeFromSubnet(state, hotkey, seller, netuid, alpha, MIN_PRICE_RAO, false, null).tao;
+}
+
+/** Stakes TAO in flight from a basket claim on root for (hotkey, coldkey): 1:1, no fee, no events (the claim reports them). */
+export function stakeIntoSubnetForClaim(state: ChainState, hotkey: AccountId, coldkey: AccountId, tao: bigint): void {
+  stakeIntoSubnet(state, hotkey, coldkey, 0, tao, MAX_PRICE_RAO, true, null);
+}
+
 // ---- add_stake / add_stake_limit -----------------------------------------------------------
 
 /** DefaultMinStake + fee(DefaultMinStake): 2_001_007 rao at FeeRate 33 on a dynamic subnet, 2_000_000 otherwise. */
@@ -354,7 +365,10 @@ function doAddStake(state: ChainState, coldkey: AccountId, hotkey: AccountId, ne
   const possible = validateAddStake(state, coldkey, hotkey, netuid, amount, maxAmount, limit?.allowPartial ?? false);
   // The existential deposit always stays (reducible_balance with Preserve).
   const taoStaked = min(possible, reducibleBalance(state, coldkey, true));
-  return stakeIntoSubnet(state, hotkey, coldkey, netuid, taoStaked, limit?.price ?? buyLimit(state), false, coldkey).events;
+  const events = stakeIntoSubnet(state, hotkey, coldkey, netuid, taoStaked, limit?.price ?? buyLimit(state), false, coldkey).events;
+  // Root stake that changed restarts the hold (a no-op clock where the runtime has none).
+  if (netuid === 0) touchRootStakeAge(state, coldkey, hotkey);
+  return events;
 }
 
 // ---- remove_stake / remove_stake_limit / remove_stake_full_limit --------------------------
@@ -364,6 +378,7 @@ function validateRemoveStake(state: ChainState, coldkey: AccountId, hotkey: Acco
   if (v3Rules(state)) return validateRemoveStakeV3(state, coldkey, hotkey, netuid, alpha, maxAmount, allowPartial);
   const subnet = existingSubnet(state, netuid);
   ensureSubtokenEnabled(subnet);
+  if (netuid === 0) ensureRootStakeUnlocked(state, coldkey, hotkey);
   if (alpha === 0n) fail(SUBTENSOR, 'AmountTooLow');
   const stake = stakeValue(state, hotkey, coldkey, netuid);
   if (alpha > stake) fail(SUBTENSOR, 'NotEnoughStakeToWithdraw');
@@ -395,6 +410,12 @@ function validateRemoveStakeV3(state: ChainState, coldkey: AccountId, hotkey: Ac
 }
 
 function doRemoveStake(state: ChainState, coldkey: AccountId, hotkey: AccountId, netuid: number, amount: bigint, limit: { price: bigint; allowPartial: boolean } | null): RuntimeEvent[] {
+  const events = removeStake(state, coldkey, hotkey, netuid, amount, limit);
+  if (netuid === 0) touchRootStakeAge(state, coldkey, hotkey);
+  return events;
+}
+
+function removeStake(state: ChainState, coldkey: AccountId, hotkey: AccountId, netuid: number, amount: bigint, limit: { price: bigint; allowPartial: boolean } | null): RuntimeEvent[] {
   if (limit === null) {
     // remove_stake caps the amount at the current stake (a fee paid in alpha may have reduced it);
     // spec 293's does not (validate_remove_stake refuses more than the stake).
@@ -430,6 +451,7 @@ function unstakeEverything(state: ChainState, coldkey: AccountId, hotkey: Accoun
       throw e;
     }
     const r = unstakeFromSubnet(state, hotkey, coldkey, netuid, alpha, sellLimit(state), false, recipient);
+    if (netuid === 0) touchRootStakeAge(state, coldkey, hotkey);
     tao += r.tao;
     events.push(...r.events);
   }
@@ -443,7 +465,10 @@ function doUnstakeAll(state: ChainState, coldkey: AccountId, hotkey: AccountId):
 /** Sells all non-root alpha and restakes the TAO on root (netuid 0) with the same hotkey. */
 function doUnstakeAllAlpha(state: ChainState, coldkey: AccountId, hotkey: AccountId): RuntimeEvent[] {
   const { tao, events } = unstakeEverything(state, coldkey, hotkey, false, null);
-  if (tao > 0n) events.push(...stakeIntoSubnet(state, hotkey, coldkey, 0, tao, buyLimit(state), false, null).events);
+  if (tao > 0n) {
+    events.push(...stakeIntoSubnet(state, hotkey, coldkey, 0, tao, buyLimit(state), false, null).events);
+    touchRootStakeAge(state, coldkey, hotkey);
+  }
   return events;
 }
 
@@ -472,6 +497,7 @@ function validateStakeTransition(state: ChainState, t: Transition, maxAmount: bi
   ensureSubtokenEnabled(destination);
   ensureHotkeyExists(state, t.originHotkey);
   ensureHotkeyExists(state, t.destinationHotkey);
+  if (t.originNetuid === 0) ensureRootStakeUnlocked(state, t.originColdkey, t.originHotkey);
   if (t.alpha > stakeValue(state, t.originHotkey, t.originColdkey, t.originNetuid)) fail(SUBTENSOR, 'NotEnoughStakeToWithdraw');
   if (crossSubnet) {
     const sim = simOrInsufficientLiquidity(() => quoteUnstake(poolOf(state, t.originNetuid), t.alpha));
@@ -533,6 +559,8 @@ function doTransition(state: ChainState, t: Transition): { tao: bigint; events: 
   validateStakeTransition(state, t, maxAmount);
   const moveAmount = min(t.alpha, maxAmount);
   if (moveAmount === 0n) fail(SUBTENSOR, 'AmountTooLow');
+  if (t.originNetuid === 0) touchRootStakeAge(state, t.originColdkey, t.originHotkey);
+  if (t.destinationNetuid === 0) touchRootStakeAge(state, t.destinationColdkey, t.destinationHotkey);
 
   if (t.originNetuid === t.destinationNetuid) {
     // transfer_stake_within_subnet: no swap, no fee; the TAO figure is price × alpha.
@@ -782,10 +810,31 @@ const HANDLERS: Record<string, Handler> = {
   'subtensorModule.moveLock': (s, o, a) => moveLock(s, o, accountArg(a, 'destinationHotkey'), u16Arg(a, 'netuid')),
   'subtensorModule.setPerpetualLock': (s, o, a) => setPerpetualLock(s, o, u16Arg(a, 'netuid'), boolArg(a, 'enabled')),
   'subtensorModule.setRejectLockedAlpha': (s, o, a) => setRejectLockedAlpha(s, o, boolArg(a, 'enabled')),
+  'subtensorModule.claimRootWithHotkey': (s, o, a) => claimRootWithHotkey(s, o, accountArg(a, 'hotkey')),
+  'subtensorModule.claimRoot': (s, o) => claimRoot(s, o),
+  'utility.batchAll': (s, o, a) => batchAll(s, o, a),
   'balances.transferKeepAlive': (s, o, a) => transferKeepAlive(s, o, accountArg(a, 'dest'), u64Arg(a, 'value')),
   'balances.transferAllowDeath': (s, o, a) => transferAllowDeath(s, o, accountArg(a, 'dest'), u64Arg(a, 'value')),
   'balances.transferAll': (s, o, a) => transferAll(s, o, accountArg(a, 'dest'), boolArg(a, 'keepAlive')),
 };
+
+/**
+ * `Utility.batch_all(calls)`: every call on the same state in order; the first failure fails the
+ * whole batch with that call's error and nothing of it stays (the dispatch's rollback). Each
+ * success is followed by `ItemCompleted`, the batch by `BatchCompleted`, as FRAME's utility does.
+ */
+function batchAll(state: ChainState, origin: AccountId, args: Record<string, unknown>): RuntimeEvent[] {
+  const calls = arg(args, 'calls');
+  if (!Array.isArray(calls)) throw new CallArgumentError('calls must be a list of calls');
+  const events: RuntimeEvent[] = [];
+  for (const call of calls as DecodedCall[]) {
+    const handler = HANDLERS[`${call.section}.${call.method}`];
+    if (handler === undefined) fail(SYSTEM, 'CallFiltered');
+    events.push(...handler(state, origin, call.args), { section: 'utility', method: 'ItemCompleted', data: [] });
+  }
+  events.push({ section: 'utility', method: 'BatchCompleted', data: [] });
+  return events;
+}
 
 /** Whether `dispatch` implements this call (section and method in @polkadot/types camelCase). */
 export function isSupportedCall(call: Pick<DecodedCall, 'section' | 'method'>): boolean {

@@ -8,6 +8,7 @@
  */
 
 import type { LocksState } from './locks.ts';
+import type { RootClaimsState } from './root-claims.ts';
 import type { RuntimeName } from '../profiles.ts';
 import type { SuperellipseCurve } from '../../src/amm/index.ts';
 
@@ -159,6 +160,8 @@ export interface ChainState {
   blockAuthor: AccountId;
   /** Conviction locks (locks.ts): empty and unused on runtimes without lock_stake. */
   locks: LocksState;
+  /** Root claims and the root-stake hold (root-claims.ts): defaults and unused on runtimes without them. */
+  rootClaims: RootClaimsState;
 }
 
 /** A runtime event in the shape @polkadot/types can encode: pallet and variant names, args in metadata order. */

@@ -3,6 +3,7 @@ import { formatAmount } from '../../src/amount.ts';
 import { partialFillText } from '../../src/history/fill.ts';
 import type { TxRecord, TxStatus } from '../../src/protocol/chain.ts';
 import { ErrorNote } from './ErrorNote.tsx';
+import { claimOutcomeNote } from '../../src/chain/root-claims.ts';
 
 const STEPS: { status: TxStatus; label: string }[] = [
   { status: 'signing', label: 'Signing' },
@@ -46,6 +47,11 @@ export function TxProgress({ record, receivedSymbol }: { record: TxRecord; recei
       </p>
       {record.error && <ErrorNote error={record.error} testId="tx-error" />}
       {record.status === 'dropped' && !record.error && <ErrorNote error={{ code: 'Dropped', message: 'The network dropped the transaction; nothing happened. Check Activity before trying again.' }} testId="tx-error" />}
+      {claimOutcomeNote(record.intent, received) && (
+        <p className="hint" role="status" data-testid="claim-noop">
+          {claimOutcomeNote(record.intent, received)}
+        </p>
+      )}
       {received !== null && (
         <dl className="result" data-testid="tx-result">
           {partial && (

@@ -6,6 +6,8 @@ export type ActivityType = 'all' | 'stake' | 'unstake' | 'move' | 'lock' | 'tran
 const TYPE_OF: Record<Intent['kind'], Exclude<ActivityType, 'all'>> = {
   stake: 'stake', unstake: 'unstake', unstakeFull: 'unstake', unstakeAll: 'unstake', swap: 'move', move: 'move', moveLimit: 'move', transferStake: 'move', transfer: 'transfer',
   lock: 'lock', moveLock: 'lock', setPerpetualLock: 'lock', setRejectLockedAlpha: 'lock',
+  // A claim stakes the dividends on root; a claim-then-exit ends in an unstake.
+  claimRoot: 'stake', claimRootExit: 'unstake',
 };
 
 /** Netuids named by the intent or by the chain's events of the transaction. */

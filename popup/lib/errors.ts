@@ -35,6 +35,10 @@ const CHAIN: Record<string, { title: string; detail: string }> = {
   SubnetNotExists: { title: 'No such subnet', detail: 'The subnet does not exist on this network.' },
   HotKeyAccountNotExists: { title: 'Unknown validator', detail: 'The validator hotkey is not registered.' },
   StakeUnavailable: { title: 'Stake is locked', detail: 'Part of this stake is locked and cannot be moved yet.' },
+  RootStakeLocked: { title: 'Root stake is on hold', detail: 'Root stake stays in place for a while after it changes (a claim counts too). Try again once the hold has passed.' },
+  BelowClaimThreshold: { title: 'Too little to claim yet', detail: 'A claim this small would be accepted by the chain, charged the network fee, and pay nothing.' },
+  NothingToClaim: { title: 'Nothing to claim', detail: 'No root dividends are waiting with this validator.' },
+  ClaimExitNeedsNoHold: { title: 'Claim first, then unstake', detail: 'Under a root hold, claiming and unstaking cannot go in one transaction.' },
 };
 
 const WALLET: Record<string, string> = {

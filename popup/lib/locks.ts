@@ -5,6 +5,7 @@
  */
 import { formatAmount } from '../../src/amount.ts';
 import { unlockProjection, type LockPosition } from '../../src/chain/locks.ts';
+import { rootHoldRefusal } from '../../src/chain/root-claims.ts';
 import type { LocksView, Snapshot, SubnetLockView } from '../../src/protocol/chain.ts';
 
 type Account = NonNullable<Snapshot['account']>;
@@ -67,4 +68,16 @@ export function lockRule(locks: LocksView | undefined, netuid: number | undefine
       return `Only ${show(BigInt(s.available), unit)} of your ${show(BigInt(s.total), unit)} on this subnet can leave it now: ${show(BigInt(s.locked), unit)} is locked${later ? `. ${later}` : ''}.`;
     },
   };
+}
+
+/**
+ * The root hold as a form rule for root stake with `hotkey` (unstake, move or swap off root):
+ * nothing may leave until the hold has passed, and why (the chain's RootStakeLocked). Undefined
+ * off root, without a hold, or where the chain has no root claims.
+ */
+export function rootHoldRule(account: Account | undefined | null, netuid: number | undefined, hotkey: string | undefined, block: number | undefined): { available: bigint; reason: (amount: bigint) => string } | undefined {
+  const view = account?.rootClaims;
+  if (netuid !== 0 || !view || !hotkey || block === undefined) return undefined;
+  const refusal = rootHoldRefusal(view, hotkey, block);
+  return refusal ? { available: 0n, reason: () => refusal.message } : undefined;
 }

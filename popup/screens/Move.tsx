@@ -13,7 +13,7 @@ import { useTradeForm } from '../hooks/useTradeForm.ts';
 import { useValidators } from '../hooks/useValidators.ts';
 import { shortAddress } from '../lib/format.ts';
 import { intentLimitPrice, poolOf, type PreviewSpec } from '../lib/preview.ts';
-import { lockRule, locksOf } from '../lib/locks.ts';
+import { lockRule, locksOf, rootHoldRule } from '../lib/locks.ts';
 import { prepareAndReview, previewLines } from '../lib/review.ts';
 
 type Mode = 'subnet' | 'validator';
@@ -78,7 +78,7 @@ export function Move({ netuid, hotkey, mode: initialMode }: { netuid?: number | 
   const validatorName = (hk: string) => validators?.find((v) => v.hotkey === hk)?.name || shortAddress(hk);
   // Within one subnet the coldkey's total there is unchanged, so a lock does not hold the move back.
   const leavesSubnet = (destination?.netuid ?? netuid) !== netuid;
-  const check = form.check({ available: stake, unit: originSymbol, availableText: 'your stake here', preview, lock: leavesSubnet ? lockRule(locksOf(account), netuid, originSymbol) : undefined });
+  const check = form.check({ available: stake, unit: originSymbol, availableText: 'your stake here', preview, lock: rootHoldRule(account, netuid, hotkey, snapshot?.blockNumber) ?? (leavesSubnet ? lockRule(locksOf(account), netuid, originSymbol) : undefined) });
 
   if (!snapshot || !active) return <p className="loading">Connecting to the network…</p>;
   if (!position || netuid === undefined || !hotkey) return <NoPosition title="Move stake" netuid={netuid} />;

@@ -14,6 +14,8 @@ import { markFirstRender } from '../lib/perf.ts';
 import { send } from '../lib/messaging.ts';
 import { href } from '../lib/router.ts';
 import { lockSummary, subnetLock } from '../lib/locks.ts';
+import { RootDividends } from '../components/RootDividends.tsx';
+import { rootHoldText } from '../../src/chain/root-claims.ts';
 
 export function Portfolio() {
   const { status } = useVault();
@@ -83,9 +85,18 @@ export function Portfolio() {
       )}
       <ul className="positions" aria-label="Positions">
         {sortPositions(account?.positions ?? [], positionSort, positionApy).map((p) => (
-          <Position key={`${p.netuid}:${p.hotkey}`} position={p} subnet={subnetsById.get(p.netuid)} canSign={canSign} apy={positionApy.get(`${p.netuid}:${p.hotkey}`) ?? null} locks={account?.locks} />
+          <Position
+            key={`${p.netuid}:${p.hotkey}`}
+            position={p}
+            subnet={subnetsById.get(p.netuid)}
+            canSign={canSign}
+            apy={positionApy.get(`${p.netuid}:${p.hotkey}`) ?? null}
+            locks={account?.locks}
+            rootHold={p.netuid === 0 && account?.rootClaims && snapshot ? rootHoldText(account.rootClaims, p.hotkey, snapshot.blockNumber) : null}
+          />
         ))}
       </ul>
+      {account && snapshot && <RootDividends snapshot={snapshot} address={account.address} canSign={canSign} />}
       {positionApy.size > 0 && <ApyNote />}
     </section>
   );
@@ -136,7 +147,7 @@ function sortPositions(list: readonly PositionView[], key: PositionSortKey, apy:
   });
 }
 
-function Position({ position: p, subnet, canSign, apy, locks }: { position: PositionView; subnet: SubnetView | undefined; canSign: boolean; apy: bigint | null; locks: LocksView | undefined }) {
+function Position({ position: p, subnet, canSign, apy, locks, rootHold }: { position: PositionView; subnet: SubnetView | undefined; canSign: boolean; apy: bigint | null; locks: LocksView | undefined; rootHold: string | null }) {
   const symbol = subnet?.symbol ?? 'α';
   const params = { netuid: p.netuid, hotkey: p.hotkey };
   const lock = subnetLock(locks, p.netuid);
@@ -192,6 +203,11 @@ function Position({ position: p, subnet, canSign, apy, locks }: { position: Posi
             {lockSummary(locks, lock, symbol)}
           </p>
         </div>
+      )}
+      {rootHold && (
+        <p className="hint" data-testid="root-hold">
+          {rootHold}
+        </p>
       )}
       {canSign && (
         <div className="position-actions">

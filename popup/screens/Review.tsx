@@ -30,6 +30,8 @@ function limitText(intent: Intent): string | undefined {
       return intent.originNetuid === intent.destinationNetuid
         ? 'none needed (same subnet: no swap)'
         : `at least ${amt(intent.limitPrice)} destination alpha per origin alpha`;
+    case 'claimRootExit':
+      return 'none needed (root stake leaves 1:1 as TAO)';
     default:
       return undefined;
   }

@@ -10,7 +10,7 @@ import { useSnapshot } from '../hooks/useSnapshot.ts';
 import { useTradeForm } from '../hooks/useTradeForm.ts';
 import { shortAddress, TAO } from '../lib/format.ts';
 import { intentLimitPrice, poolOf, type PreviewSpec } from '../lib/preview.ts';
-import { lockRule, locksOf } from '../lib/locks.ts';
+import { lockRule, locksOf, rootHoldRule } from '../lib/locks.ts';
 import { prepareAndReview, previewLines } from '../lib/review.ts';
 
 const FRACTIONS = [25n, 50n, 75n, 100n] as const;
@@ -35,7 +35,7 @@ export function Unstake({ netuid, hotkey }: { netuid?: number | undefined; hotke
   const networkFee = useNetworkFee(network, active?.watchOnly ? undefined : active?.address, probe);
   const symbol = subnet?.symbol ?? 'α';
 
-  const check = form.check({ available: stake, unit: symbol, availableText: 'your stake here', preview, lock: lockRule(locksOf(account), netuid, symbol) });
+  const check = form.check({ available: stake, unit: symbol, availableText: 'your stake here', preview, lock: rootHoldRule(account, netuid, hotkey, snapshot?.blockNumber) ?? lockRule(locksOf(account), netuid, symbol) });
 
   if (!snapshot || !active) return <p className="loading">Connecting to the network…</p>;
   if (!position || netuid === undefined || !hotkey) return <NoPosition title="Unstake" netuid={netuid} />;

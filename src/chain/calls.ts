@@ -70,8 +70,13 @@ export const INTENT_CALLS: Record<Intent['kind'], [string, string]> = {
   setRejectLockedAlpha: ['SubtensorModule', 'set_reject_locked_alpha'],
   transferStake: ['SubtensorModule', 'transfer_stake'],
   unstakeAll: ['SubtensorModule', 'unstake_all'],
+  claimRoot: ['SubtensorModule', 'claim_root_with_hotkey'],
+  claimRootExit: ['Utility', 'batch_all'],
   transfer: ['Balances', 'transfer_keep_alive'],
 };
+
+/** Root's netuid: root stake is TAO at 1:1, so a full exit from it needs no price limit. */
+const ROOT_NETUID = 0;
 
 /** The Call for an intent, from the registry's metadata. Amounts are rao strings on the wire. */
 export function buildIntentCall(registry: Registry, intent: Intent, ctx: BuildContext = {}): Call {
@@ -126,16 +131,28 @@ export function buildIntentCall(registry: Registry, intent: Intent, ctx: BuildCo
       });
     case 'unstakeAll':
       return buildNamedCall(registry, S, 'unstake_all', { hotkey: intent.hotkey });
+    case 'claimRoot':
+      return buildNamedCall(registry, S, 'claim_root_with_hotkey', { hotkey: intent.hotkey });
+    case 'claimRootExit': {
+      // Claim first: remove_stake_full_limit resolves the whole root stake at dispatch, so the TAO
+      // the claim just staked leaves with it; batch_all makes both happen or neither.
+      const claim = buildNamedCall(registry, S, 'claim_root_with_hotkey', { hotkey: intent.hotkey });
+      const exit = buildNamedCall(registry, S, 'remove_stake_full_limit', { hotkey: intent.hotkey, netuid: ROOT_NETUID, limit_price: null });
+      return buildNamedCall(registry, 'Utility', 'batch_all', { calls: [claim, exit] });
+    }
     case 'transfer':
       return buildNamedCall(registry, 'Balances', 'transfer_keep_alive', { dest: { Id: intent.dest }, value: BigInt(intent.amount) });
   }
 }
 
 /** The optional staking calls of this runtime (the popup offers their flows only where they exist). */
-export function stakingFeatures(registry: Registry, runtimeApis: { stakeAvailability: boolean }): StakingFeatures {
+export function stakingFeatures(registry: Registry, runtimeApis: { stakeAvailability: boolean; rootClaimReads?: boolean }): StakingFeatures {
+  const rootClaims = (runtimeApis.rootClaimReads ?? false) && hasCall(registry, 'SubtensorModule', 'claim_root_with_hotkey');
   return {
     moveStakeLimit: hasCall(registry, 'SubtensorModule', 'move_stake_limit'),
     locks: runtimeApis.stakeAvailability && hasCall(registry, 'SubtensorModule', 'lock_stake'),
+    rootClaims,
+    rootClaimExit: rootClaims && hasCall(registry, 'Utility', 'batch_all') && hasCall(registry, 'SubtensorModule', 'remove_stake_full_limit'),
   };
 }
 

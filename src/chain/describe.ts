@@ -94,6 +94,10 @@ export function describeCall(call: DecodedCall, ctx: DescribeContext = {}): stri
       return `Unstake everything you have with validator ${who(a.hotkey, ctx)} on every subnet, into free TAO, with no price limit.`;
     case 'subtensorModule.unstakeAllAlpha':
       return `Unstake all your subnet stake with validator ${who(a.hotkey, ctx)} and restake the TAO on root (SN0), with no price limit.`;
+    case 'subtensorModule.claimRootWithHotkey':
+      return `Claim your root dividends waiting with validator ${who(a.hotkey, ctx)}: the chain sells your share of the validator's basket and stakes the TAO on root (SN0) with that validator. A claim below the chain's minimum pays nothing but still costs the fee.`;
+    case 'subtensorModule.claimRoot':
+      return 'Claim your root dividends with every validator you root-stake to; the TAO is staked on root (SN0). The subnet list in the call is ignored by the chain.';
     case 'balances.transferKeepAlive':
       return `Send ${amount(a.value, token, ctx)} to ${who(a.dest, ctx)}. Your account is kept open (at least 500 rao stays).`;
     case 'balances.transferAllowDeath':

@@ -56,6 +56,8 @@ export const ERROR_TEXTS: Record<string, string> = {
   InsufficientStakeForLock: 'You cannot lock more alpha than you hold on this subnet (over all validators).',
   NoExistingLock: 'You have no lock on this subnet to move.',
   AccountRejectsLockedAlpha: 'The destination account does not accept locked alpha.',
+  RootStakeLocked: 'Your root stake with this validator changed too recently: the chain keeps root stake in place for a number of blocks (RootStakeUnlockInterval) after each stake, unstake or claim. Nothing moved; only the network fee was charged. Try again once the hold has passed.',
+  RootClaimTooHeavy: 'This claim covers more validators or basket holdings than one transaction may. Claim validator by validator instead.',
   StakingRateLimitExceeded: 'Too many staking operations in a short time. Wait a block and try again.',
   StakingOperationRateLimitExceeded: 'This runtime allows one staking operation per validator and subnet per block. Wait for the next block (about 12 seconds) and try again.',
   TxRateLimitExceeded: 'Too many transactions from this account recently. Wait a little and try again.',

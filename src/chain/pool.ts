@@ -69,6 +69,10 @@ function intentNetuids(intent: Intent, snapshot: Pick<Snapshot, 'account'>): num
     case 'setRejectLockedAlpha':
       // Locks trade through no pool.
       return [];
+    case 'claimRoot':
+    case 'claimRootExit':
+      // The claim's sales are the chain's (valued by its own preview); the exit is root, 1:1.
+      return [];
     case 'unstakeAll':
       return (snapshot.account?.positions ?? []).map((p) => p.netuid);
     case 'transfer':

@@ -92,6 +92,42 @@ export interface StakingFeatures {
   moveStakeLimit: boolean;
   /** Conviction locks: lock_stake and the runtime API get_stake_availability_for_coldkeys. */
   locks: boolean;
+  /**
+   * Root claims (Root Reborn): claim_root_with_hotkey and the runtime API
+   * BetaBasketRuntimeApi (claim previews, or positions on runtimes before them). Absent on
+   * snapshots of older wallets.
+   */
+  rootClaims?: boolean;
+  /** Utility.batch_all with claim_root_with_hotkey and remove_stake_full_limit: claim then exit root in one transaction. */
+  rootClaimExit?: boolean;
+}
+
+/** What claiming one validator's root basket would do now (the chain's claim preview). */
+export interface RootClaimView {
+  hotkey: string;
+  hotkeyName?: string;
+  /** The whole entitlement at today's sale quotes. */
+  accrued: RaoString;
+  /** What a claim now pays (staked on root with the validator). */
+  redeemable: RaoString;
+  /** The estimated value of the dust holdings the claim would leave in the fund. */
+  forfeited: RaoString;
+  dustRows: number;
+}
+
+export interface RootClaimsView {
+  /** `RootClaimableThreshold[0]` in rao (rounded up): a claim paying less is a paid no-op. */
+  threshold: RaoString;
+  /** `RootStakeUnlockInterval`, blocks; 0 = no hold. */
+  unlockInterval: string;
+  /** Block time for dates, ms. */
+  blockTimeMs: number;
+  /** One entry per validator with something owed. */
+  claims: RootClaimView[];
+  /** False on runtimes without claim previews: `redeemable` is then the whole entitlement and dust is not estimated. */
+  dustEstimated: boolean;
+  /** `LastColdkeyHotkeyStakeBlock` per root validator of the account (absent = never stamped). */
+  lastStakeBlock: Record<string, number>;
 }
 
 /** The account's alpha on one subnet over every hotkey, and the part a conviction lock holds. */
@@ -131,6 +167,8 @@ export interface Snapshot extends SnapshotHead {
     totalTao: RaoString;
     /** Per-subnet availability; absent where the chain has no conviction locks. */
     locks?: LocksView;
+    /** Claimable root dividends and the root hold; absent where the chain has no root claims. */
+    rootClaims?: RootClaimsView;
   };
   updatedAt: number;
 }
@@ -189,6 +227,9 @@ export const IntentSchema = v.variant('kind', [
   v.strictObject({ kind: v.literal('setRejectLockedAlpha'), enabled: v.boolean() }),
   v.strictObject({ kind: v.literal('transferStake'), destinationColdkey: AddressSchema, hotkey: AddressSchema, originNetuid: NetuidSchema, destinationNetuid: NetuidSchema, amount: RaoSchema }),
   v.strictObject({ kind: v.literal('unstakeAll'), hotkey: AddressSchema }),
+  // Root claims: one validator's basket, or claim then unstake the whole root position (batch_all).
+  v.strictObject({ kind: v.literal('claimRoot'), hotkey: AddressSchema }),
+  v.strictObject({ kind: v.literal('claimRootExit'), hotkey: AddressSchema }),
   v.strictObject({ kind: v.literal('transfer'), dest: AddressSchema, amount: RaoSchema }),
 ]);
 export type Intent = v.InferOutput<typeof IntentSchema>;

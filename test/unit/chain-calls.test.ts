@@ -134,8 +134,20 @@ describe('move_stake_limit and lock calls on the current profile metadata', () =
     for (const [intent, prefix] of cases) expect(buildIntentCall(current, intent).toHex().startsWith(prefix), intent.kind).toBe(true);
     const move = decodeCall(current, buildIntentCall(current, cases[0]![0]));
     expect(move.args).toMatchObject({ origin_netuid: '3', destination_netuid: '7', alpha_amount: '5', limit_price: '7', allow_partial: 'true' });
-    expect(stakingFeatures(current, { stakeAvailability: true })).toEqual({ moveStakeLimit: true, locks: true });
-    expect(stakingFeatures(registry, { stakeAvailability: false })).toEqual({ moveStakeLimit: false, locks: false });
+    expect(stakingFeatures(current, { stakeAvailability: true })).toEqual({ moveStakeLimit: true, locks: true, rootClaims: false, rootClaimExit: false });
+    expect(stakingFeatures(registry, { stakeAvailability: false })).toEqual({ moveStakeLimit: false, locks: false, rootClaims: false, rootClaimExit: false });
     expect(() => buildIntentCall(registry, cases[1]![0])).toThrowError(/no SubtensorModule.lock_stake/);
+  });
+
+  it('root claims: claim_root_with_hotkey at 148, and claim-then-exit as batch_all([claim, remove_stake_full_limit(root, None)]); the balancer metadata has neither', () => {
+    expect(buildIntentCall(current, { kind: 'claimRoot', hotkey: bob }).toHex().startsWith('0x0794')).toBe(true);
+    const exit = decodeCall(current, buildIntentCall(current, { kind: 'claimRootExit', hotkey: bob }));
+    expect(`${exit.section}.${exit.method}`).toBe('utility.batchAll');
+    expect(exit.inner!.map((c) => `${c.section}.${c.method}`)).toEqual(['subtensorModule.claimRootWithHotkey', 'subtensorModule.removeStakeFullLimit']);
+    expect(exit.inner![1]!.args).toMatchObject({ netuid: '0', limit_price: 'none' });
+    expect(exit.inner![0]!.args['hotkey']).toBe(exit.inner![1]!.args['hotkey']);
+    expect(stakingFeatures(current, { stakeAvailability: true, rootClaimReads: true })).toMatchObject({ rootClaims: true, rootClaimExit: true });
+    expect(stakingFeatures(registry, { stakeAvailability: false, rootClaimReads: true })).toMatchObject({ rootClaims: false, rootClaimExit: false });
+    expect(() => buildIntentCall(registry, { kind: 'claimRoot', hotkey: bob })).toThrowError(/no SubtensorModule.claim_root_with_hotkey/);
   });
 });

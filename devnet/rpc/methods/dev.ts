@@ -7,6 +7,7 @@ import { ControlError, frontRun, fund, drain, migratePools, setPool, type PoolOv
 import { setStrandedStakeTao } from '../../state/faults.ts';
 import type { BlockHook } from '../blocks.ts';
 import { setLockAge } from '../../state/locks.ts';
+import { setRootBasket, setRootClaimParams, type BasketSetting } from '../../state/root-claims.ts';
 import { RpcError, invalidParams } from '../errors.ts';
 import { parseAccount, type BlockMode } from '../node.ts';
 import type { MethodContext, MethodTable } from './types.ts';
@@ -109,6 +110,43 @@ export const devMethods: MethodTable = {
     const n = netuidParam(netuid);
     if (typeof age !== 'number' || !Number.isSafeInteger(age) || age < 0) throw invalidParams('age must be a non-negative integer number of blocks');
     return sealWith(ctx, (state) => setLockAge(state, account, n, age));
+  },
+  /**
+   * `dev_setRootBasket(hotkey, { holdings?: {netuid: alpha}, owed?: {coldkey: shares}, shares? })`:
+   * a validator's root-dividend basket: its holdings (alpha per subnet, TAO on root) and what each
+   * staker is owed (fund shares; P defaults to at least their sum).
+   */
+  dev_setRootBasket: ([hotkey, fields], ctx) => {
+    const h = parseAccount(hotkey);
+    if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) throw invalidParams('basket fields must be an object');
+    const f = fields as Record<string, unknown>;
+    const setting: BasketSetting = {};
+    for (const key of Object.keys(f)) if (!['holdings', 'owed', 'shares'].includes(key)) throw invalidParams(`unknown basket field ${key}; known: holdings, owed, shares`);
+    if (f['holdings'] !== undefined) {
+      if (typeof f['holdings'] !== 'object' || f['holdings'] === null) throw invalidParams('holdings must be an object of netuid: alpha');
+      setting.holdings = new Map(Object.entries(f['holdings'] as Record<string, unknown>).map(([n, a]) => [netuidParam(Number(n)), bigintParam(a, `holdings.${n}`)]));
+    }
+    if (f['owed'] !== undefined) {
+      if (typeof f['owed'] !== 'object' || f['owed'] === null) throw invalidParams('owed must be an object of coldkey: shares');
+      setting.owed = new Map(Object.entries(f['owed'] as Record<string, unknown>).map(([c, v]) => [parseAccount(c), bigintParam(v, `owed.${c}`)]));
+    }
+    if (f['shares'] !== undefined) setting.shares = bigintParam(f['shares'], 'shares');
+    return sealWith(ctx, (state) => {
+      if (!ctx.node.meta.metadata.asLatest.apis.some((a) => a.name.eq('BetaBasketRuntimeApi'))) {
+        throw new ControlError('this runtime has no root claims (BetaBasketRuntimeApi)');
+      }
+      setRootBasket(state, h, setting);
+    });
+  },
+  /** `dev_setRootClaimParams({ threshold?, unlockInterval?, sliceDust?, forfeitCap? })`: rao / blocks. */
+  dev_setRootClaimParams: ([fields], ctx) => {
+    if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) throw invalidParams('params must be an object');
+    const p: Record<string, bigint> = {};
+    for (const [key, v] of Object.entries(fields)) {
+      if (!['threshold', 'unlockInterval', 'sliceDust', 'forfeitCap'].includes(key)) throw invalidParams(`unknown field ${key}; known: threshold, unlockInterval, sliceDust, forfeitCap`);
+      p[key] = bigintParam(v, key);
+    }
+    return sealWith(ctx, (state) => setRootClaimParams(state, p));
   },
   /** `dev_migratePools()`: the balancer → current runtime upgrade with the superellipse migration (controls.ts `migratePools`). */
   dev_migratePools: (_p, ctx) => sealWith(ctx, (state) => migratePools(state)),

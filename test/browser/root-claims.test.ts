@@ -1,0 +1,152 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDevnet, type Devnet } from '../../devnet/index.ts';
+import { devAccount, validator } from '../../devnet/state/genesis.ts';
+import { claimPreview } from '../../devnet/state/root-claims.ts';
+import { formatAmount } from '../../src/amount.ts';
+import { encodeAddress } from '@polkadot/util-crypto';
+import { tao } from '../../popup/lib/format.ts';
+import { artifactPath, launchExtension, openPopupOn, sendFromPage, type ExtensionSession } from './harness.ts';
+
+// Root claims through the popup on the devnet's `current` profile, and the `balancer` profile's
+// fallback (no claim UI, today's flows). Setup (vault, //Alice, the basket) goes through the
+// background's messages and the devnet's controls; every tested step is the UI.
+
+const DEV_PHRASE = 'bottom drive obey lake curtain smoke basket hold race lonely fit walk';
+const TAO = 1_000_000_000n;
+const AURORA_HEX = validator('aurora').hex;
+const AURORA = encodeAddress(AURORA_HEX, 42);
+const ALICE_HEX = devAccount('Alice').hex;
+const taoText = (rao: bigint) => `${formatAmount(rao, { maxDecimals: 9, grouping: true })} τ`;
+
+async function dev(devnet: Devnet, method: string, params: unknown[]): Promise<void> {
+  const res = await fetch(devnet.httpUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
+  const body = (await res.json()) as { error?: { message: string } };
+  if (body.error) throw new Error(body.error.message);
+}
+
+async function setUp(runtime: 'current' | 'balancer') {
+  const devnet = await startDevnet({ port: 0, blockTimeMs: 1000, finalityDelayMs: 200, runtime });
+  const session = await launchExtension();
+  const popup = await openPopupOn(session, devnet.url);
+  await sendFromPage(popup, 'pri(vault.setup)', { password: 'correct horse battery' });
+  await sendFromPage(popup, 'pri(accounts.create)', { mnemonic: DEV_PHRASE, name: 'Alice', derivationPath: '//Alice' });
+  await popup.reload();
+  await popup.locator(`[data-testid="position-0"][data-hotkey="${AURORA}"]`).waitFor({ timeout: 30_000 });
+  return { devnet, session, popup };
+}
+
+async function confirmAndWait(popup: Page): Promise<string> {
+  await popup.getByTestId('confirm-tx').click();
+  const status = popup.getByTestId('tx-status');
+  await expect.poll(() => status.getAttribute('data-status').catch(() => null), { timeout: 30_000 }).toMatch(/finalized|failed|dropped/);
+  return (await status.getAttribute('data-status'))!;
+}
+
+describe('root claims through the popup (current profile)', () => {
+  let devnet: Devnet;
+  let session: ExtensionSession;
+  let popup: Page;
+  const shot = (name: string) => popup.screenshot({ path: artifactPath(`root-claims-${name}.png`) });
+  const claimRow = () => popup.locator(`[data-testid="root-claim"][data-hotkey="${AURORA}"]`);
+  const rootPosition = () => popup.locator(`[data-testid="position-0"][data-hotkey="${AURORA}"]`);
+
+  beforeAll(async () => {
+    ({ devnet, session, popup } = await setUp('current'));
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    await devnet?.close();
+  });
+
+  it('shows what a claim pays and what it forfeits as dust per validator, and lands a claim: received == preview', async () => {
+    // Alice owns 1,000 of 1,001 fund shares; her slice of the SN2 holding is below the dust floor.
+    await dev(devnet, 'dev_setRootClaimParams', [{ sliceDust: 100_000, forfeitCap: 1_000_000 }]);
+    await dev(devnet, 'dev_setRootBasket', [AURORA_HEX, { holdings: { 1: (3n * TAO).toString(), 2: 20_000, 0: (TAO / 2n).toString() }, owed: { [ALICE_HEX]: 1_000 }, shares: 1_001 }]);
+    const preview = claimPreview(devnet.state(), AURORA_HEX, ALICE_HEX)!;
+    expect(preview.forfeitedTaoEst).toBeGreaterThan(0n);
+    await expect.poll(() => claimRow().getByTestId('claim-redeemable').textContent().catch(() => null), { timeout: 15_000 }).toBe(tao(preview.redeemableTao.toString()));
+    // Dust is small by definition: shown to the rao.
+    expect(await claimRow().getByTestId('claim-forfeited').textContent()).toBe(tao(preview.forfeitedTaoEst.toString(), 9));
+    await claimRow().scrollIntoViewIfNeeded();
+    await shot('portfolio');
+    await claimRow().getByTestId('claim-button').click();
+    await expect.poll(() => popup.locator('details.call summary').textContent(), { timeout: 15_000 }).toMatch(/claimRootWithHotkey$/);
+    expect(await popup.getByTestId('review-summary').textContent()).toMatch(/Claim your root dividends/);
+    expect(await confirmAndWait(popup)).toBe('finalized');
+    await expect.poll(() => popup.getByTestId('tx-difference').textContent().catch(() => null), { timeout: 15_000 }).toMatch(/exactly as previewed/);
+    expect(await popup.getByTestId('tx-received').textContent()).toBe(taoText(preview.redeemableTao));
+    await popup.getByRole('link', { name: 'Done' }).click();
+    await expect.poll(() => claimRow().count(), { timeout: 15_000 }).toBe(0);
+  });
+
+  it('refuses a claim below the chain\'s minimum before signing, with the reason', async () => {
+    await dev(devnet, 'dev_setRootClaimParams', [{ sliceDust: 0, forfeitCap: 0 }]);
+    await dev(devnet, 'dev_setRootBasket', [AURORA_HEX, { holdings: { 0: 300_000, 1: 0, 2: 0 }, owed: { [ALICE_HEX]: 5 }, shares: 5 }]);
+    await expect.poll(() => claimRow().getByTestId('claim-gate').textContent().catch(() => null), { timeout: 15_000 }).toMatch(/less than the chain's minimum claim of 0\.0005 τ.*pay nothing/);
+    expect(await claimRow().getByTestId('claim-button').isDisabled()).toBe(true);
+    expect(await claimRow().getByTestId('claim-exit-button').isDisabled()).toBe(true);
+    await claimRow().scrollIntoViewIfNeeded();
+    await shot('dust-gate');
+  });
+
+  it('under a hold: the root position says when it can move, the unstake form is refused before signing with the chain\'s reason', async () => {
+    await dev(devnet, 'dev_setRootClaimParams', [{ unlockInterval: 5_000 }]);
+    await expect.poll(() => rootPosition().getByTestId('root-hold').textContent().catch(() => null), { timeout: 15_000 }).toMatch(/can be unstaked or moved from block #\d+/);
+    await shot('hold');
+    await rootPosition().getByRole('link', { name: /Unstake from/ }).click();
+    await popup.getByRole('button', { name: 'All' }).click();
+    // Refused in the form, before anything is prepared or signed, with the chain's reason in words.
+    await expect.poll(() => popup.getByTestId('amount-error').textContent().catch(() => ''), { timeout: 15_000 }).toMatch(/keeps root stake in place for 5000 blocks.*can leave from block #\d+/);
+    expect(await popup.getByTestId('unstake-review').isDisabled()).toBe(true);
+    await shot('hold-refused');
+    await dev(devnet, 'dev_setRootClaimParams', [{ unlockInterval: 0 }]);
+    await popup.evaluate(() => (location.hash = '#/portfolio'));
+    await expect.poll(() => rootPosition().getByTestId('root-hold').count(), { timeout: 15_000 }).toBe(0);
+  });
+
+  it('claims then unstakes the whole root position in one batch_all', async () => {
+    await dev(devnet, 'dev_setRootBasket', [AURORA_HEX, { holdings: { 1: (2n * TAO).toString() }, owed: { [ALICE_HEX]: 1_000 } }]);
+    await expect.poll(() => claimRow().getByTestId('claim-exit-button').isEnabled().catch(() => false), { timeout: 15_000 }).toBe(true);
+    await claimRow().getByTestId('claim-exit-button').click();
+    await expect.poll(() => popup.locator('details.call summary').textContent(), { timeout: 15_000 }).toMatch(/batchAll$/);
+    expect(await popup.getByTestId('review-summary').textContent()).toMatch(/all or nothing.*Claim your root dividends.*Unstake all your stake on root/);
+    await shot('exit-review');
+    expect(await confirmAndWait(popup)).toBe('finalized');
+    await popup.getByRole('link', { name: 'Done' }).click();
+    await expect.poll(() => rootPosition().count(), { timeout: 15_000 }).toBe(0);
+    expect(await claimRow().count()).toBe(0);
+  });
+});
+
+describe('balancer profile: no root claims, today\'s flows', () => {
+  let devnet: Devnet;
+  let session: ExtensionSession;
+  let popup: Page;
+
+  beforeAll(async () => {
+    ({ devnet, session, popup } = await setUp('balancer'));
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    await devnet?.close();
+  });
+
+  it('shows no root dividends or hold, and a root unstake goes through the usual form', async () => {
+    const root = popup.locator(`[data-testid="position-0"][data-hotkey="${AURORA}"]`);
+    expect(await popup.getByRole('heading', { name: 'Root dividends' }).count()).toBe(0);
+    expect(await popup.getByTestId('root-claim').count()).toBe(0);
+    expect(await root.getByTestId('root-hold').count()).toBe(0);
+    expect(await popup.locator('body').textContent()).not.toMatch(/claim/i);
+    const before = await root.getByTestId('position-alpha').textContent();
+    await root.getByRole('link', { name: /Unstake from/ }).click();
+    await popup.getByTestId('unstake-amount').fill('10');
+    await popup.getByTestId('unstake-review').click();
+    await expect.poll(() => popup.getByTestId('review-summary').isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await confirmAndWait(popup)).toBe('finalized');
+    await popup.getByRole('link', { name: 'Done' }).click();
+    await expect.poll(() => root.getByTestId('position-alpha').textContent(), { timeout: 15_000 }).not.toBe(before);
+  });
+});
