@@ -11,7 +11,7 @@ import type { StorageEntryMetadataLatest } from '@polkadot/types/interfaces';
 import { hexToU8a, u8aToString } from '@polkadot/util';
 import { decodeAddress, encodeAddress } from '@polkadot/util-crypto';
 import { swapStorageFor, type PoolModel, type SwapRules } from '../../src/amm/index.ts';
-import type { LocksView, NetworkId, Snapshot, ValidatorView } from '../../src/protocol/chain.ts';
+import type { LocksView, NetworkId, RootClaimsView, RootClaimView, Snapshot, ValidatorView } from '../../src/protocol/chain.ts';
 import { hasCall, stakingFeatures } from '../../src/chain/calls.ts';
 import { hasStakeAvailabilityApi, lockStorageKeys, readLocks } from './locks.ts';
 import { readRootClaims, rootClaimSource, rootClaimStorageKeys } from './root-claims.ts';
@@ -120,6 +120,12 @@ export interface ReadOptions {
   carriedLocks?: LocksView | null;
   /** The account's root validators at the previous snapshot: their root-hold stamps go in the first storage query. */
   knownRootHotkeys?: readonly string[];
+  /**
+   * Claimable root dividends carried from an earlier snapshot instead of asked of the runtime:
+   * they change once per epoch, so the per-block refresh asks only every few blocks (the
+   * threshold, hold and stake stamps are still read, from the storage query).
+   */
+  carriedRootClaims?: readonly RootClaimView[];
 }
 
 interface SubnetKeys {
@@ -266,7 +272,7 @@ export async function readSnapshot(api: ApiPromise, blockHash: string, blockNumb
   const poolModel = poolModelOf(api);
   const known = opts.knownNetuids.map((n) => subnetKeys(api, n, poolModel));
   const withLocks = opts.carriedLocks === undefined && chainHasLocks(api, opts.address);
-  const withRootClaims = !!opts.address && rootClaimSource(api) !== null && hasCall(api.registry, 'SubtensorModule', 'claim_root_with_hotkey');
+  const withRootClaims = chainHasRootClaims(api, opts.address);
   const knownRootHotkeys = opts.knownRootHotkeys ?? [];
   const eventsKey = opts.readEvents ? entry(api, 'system', 'events')?.key().toLowerCase() : undefined;
   const firstKeys = [
@@ -286,7 +292,7 @@ export async function readSnapshot(api: ApiPromise, blockHash: string, blockNumb
   const locksP = withLocks ? readLocks(api, opts.address!, blockHash, storageP) : null;
   if (locksP) requests += 1;
   const rootHotkeysP = Promise.resolve(stakesP).then((raw) => (raw ? decodeStakes(api, raw).filter((st) => st.netuid === 0).map((st) => st.hotkey) : []));
-  const rootClaimsP = withRootClaims ? readRootClaims(api, opts.address!, blockHash, storageP, knownRootHotkeys, rootHotkeysP, opts.hotkeyNames ?? {}) : null;
+  const rootClaimsP = withRootClaims ? readRootClaims(api, opts.address!, blockHash, storageP, knownRootHotkeys, rootHotkeysP, opts.hotkeyNames ?? {}, opts.carriedRootClaims) : null;
   requests += (dynamicP ? 1 : 0) + (stakesP ? 1 : 0) + (firstKeys.length ? 1 : 0) + (netuidsP ? 1 : 0);
 
   const [dynamicRaw, stakesRaw, values, storageNetuids, locks, rootClaims] = await Promise.all([dynamicP, stakesP, storageP, netuidsP, locksP, rootClaimsP]);
@@ -346,6 +352,17 @@ export async function readLocksAt(api: ApiPromise, address: string | null, block
   if (!chainHasLocks(api, address)) return { locks: null, requests: 0 };
   const locks = await readLocks(api, address, blockHash, queryStorageAt(api, lockStorageKeys(api, address), blockHash));
   return { locks, requests: 2 };
+}
+
+function chainHasRootClaims(api: ApiPromise, address: string | null): address is string {
+  return !!address && rootClaimSource(api) !== null && hasCall(api.registry, 'SubtensorModule', 'claim_root_with_hotkey');
+}
+
+/** The account's root claims at `blockHash` on their own (two requests), or null where the chain has none. */
+export async function readRootClaimsAt(api: ApiPromise, address: string | null, blockHash: string, rootHotkeys: readonly string[], names: Record<string, string>): Promise<RootClaimsView | null> {
+  if (!chainHasRootClaims(api, address)) return null;
+  const storage = queryStorageAt(api, rootClaimStorageKeys(api, address, rootHotkeys), blockHash);
+  return (await readRootClaims(api, address, blockHash, storage, rootHotkeys, Promise.resolve(rootHotkeys), names)).view;
 }
 
 /** A delegate as the validator picker needs it, for every subnet at once. */

@@ -79,8 +79,12 @@ function decodePreviews(api: ApiPromise, list: Codec, names: Record<string, stri
   return out;
 }
 
+function withName(claim: RootClaimView, names: Record<string, string>): RootClaimView {
+  return names[claim.hotkey] ? { ...claim, hotkeyName: names[claim.hotkey] } : claim;
+}
+
 /**
- * One runtime call; `storage` is the snapshot's query holding `rootClaimStorageKeys`. A root
+ * One runtime call (none when `carried` claims are given); `storage` is the snapshot's query holding `rootClaimStorageKeys`. A root
  * validator of `rootHotkeys` missing from the query (a new root position) costs one more storage
  * read, and only while the chain has a hold (without one, the stamps change nothing).
  */
@@ -92,13 +96,14 @@ export async function readRootClaims(
   knownRootHotkeys: readonly string[],
   currentRootHotkeys: Promise<readonly string[]>,
   names: Record<string, string>,
+  carried?: readonly RootClaimView[],
 ): Promise<{ view: RootClaimsView; requests: number }> {
   const thresholdEntry = entry(api, 'subtensorModule', 'rootClaimableThreshold');
   const intervalEntry = entry(api, 'subtensorModule', 'rootStakeUnlockInterval');
   const stampEntry = entry(api, 'subtensorModule', 'lastColdkeyHotkeyStakeBlock');
   const source = rootClaimSource(api);
   const method = source === 'previews' ? 'get_root_basket_claim_previews' : 'get_root_basket_positions';
-  const [claimsRaw, values, rootHotkeys] = await Promise.all([callRuntime(api, 'BetaBasketRuntimeApi', method, [coldkey], at), storage, currentRootHotkeys]);
+  const [claimsRaw, values, rootHotkeys] = await Promise.all([carried ? null : callRuntime(api, 'BetaBasketRuntimeApi', method, [coldkey], at), storage, currentRootHotkeys]);
   const read = (e: typeof thresholdEntry, key: string | undefined): Codec | null => (e && key ? decodeStorage(api, e, values.get(key.toLowerCase()) ?? null) : null);
 
   const thresholdCodec = read(thresholdEntry, thresholdEntry?.key(0));
@@ -107,7 +112,7 @@ export async function readRootClaims(
   const intervalCodec = read(intervalEntry, intervalEntry?.key());
   const unlockInterval = intervalCodec ? big(intervalCodec) : 0n;
 
-  let requests = 1;
+  let requests = carried ? 0 : 1;
   const lastStakeBlock: Record<string, number> = {};
   if (stampEntry) {
     const missing = rootHotkeys.filter((h) => !knownRootHotkeys.includes(h));
@@ -126,7 +131,7 @@ export async function readRootClaims(
       threshold: thresholdFromBits(bits).toString(),
       unlockInterval: unlockInterval.toString(),
       blockTimeMs: blockTimeMs(api),
-      claims: source === 'previews' ? decodePreviews(api, claimsRaw, names) : decodePositions(api, claimsRaw, names),
+      claims: !claimsRaw ? (carried ?? []).map((c) => withName(c, names)) : source === 'previews' ? decodePreviews(api, claimsRaw, names) : decodePositions(api, claimsRaw, names),
       dustEstimated: source === 'previews',
       lastStakeBlock,
     },

@@ -25,7 +25,7 @@ const DEVNET_FAUCET_AMOUNT = 1_000_000_000_000n;
 import type { EventSink } from '../platform/events.ts';
 import type { KeyValueStore } from '../platform/storage.ts';
 import { ChainConnection, type ConnectionOptions } from './connection.ts';
-import { field, readDelegates, readLocksAt, readSnapshot, validatorsForSubnet, type DelegateEntry } from './reader.ts';
+import { field, readDelegates, readLocksAt, readRootClaimsAt, readSnapshot, validatorsForSubnet, type DelegateEntry } from './reader.ts';
 import { rootIntentRefusal } from '../../src/chain/root-claims.ts';
 import { readYields } from './yields.ts';
 import { readSubnetCard } from './identity.ts';
@@ -64,6 +64,12 @@ interface PreparedEntry {
 const PREPARED_TTL_MS = 10 * 60_000;
 /** Delegates (validator list, names) are re-read this often. */
 const DELEGATES_EVERY_BLOCKS = 50;
+/**
+ * Claimable root dividends move once per epoch (hundreds of blocks), and asking for them is a
+ * runtime call across every basket: the per-block refresh asks every this many blocks, and at
+ * once after the account's own transactions or staking events and before any prepare.
+ */
+const ROOT_CLAIMS_EVERY_BLOCKS = 5;
 
 let idCounter = 0;
 function newId(now: number): string {
@@ -93,6 +99,8 @@ export class ChainService {
   private headUnsub: (() => void) | null = null;
   /** No per-head read has run in this worker yet (see refreshAt's `mayCarry`). */
   private firstRead = true;
+  /** The block at which the snapshot's root claims were last asked of the runtime (null: ask at the next read). */
+  private rootClaimsReadAt: number | null = null;
   /**
    * Finalized heads, followed only while a recovered transaction waits in a block for finality:
    * finality can be announced with no new best block after it (a chain that pauses, or blocks
@@ -248,16 +256,24 @@ export class ChainService {
     let requests = 0;
     const delegatesDue = !this.delegates || blockNumber - this.delegates.at >= DELEGATES_EVERY_BLOCKS || blockNumber < this.delegates.at;
     if (delegatesDue && !carried) requests += await this.refreshDelegates(api, blockHash, blockNumber);
+    const sameAccount = sameChain && this.snapshot!.account?.address === (address ?? undefined);
+    const storedClaims = sameAccount ? this.snapshot!.account!.rootClaims?.claims : undefined;
+    const claimsAge = this.rootClaimsReadAt === null ? null : blockNumber - this.rootClaimsReadAt;
+    const carryClaims = mayCarry && storedClaims && (carried || (claimsAge !== null && claimsAge >= 0 && claimsAge < ROOT_CLAIMS_EVERY_BLOCKS));
     const result = await readSnapshot(api, blockHash, blockNumber, {
       network: this.network.id,
       address,
       knownNetuids: sameChain ? this.snapshot!.subnets.map((s) => s.netuid) : [],
-      knownRootHotkeys: sameChain && this.snapshot!.account?.address === address ? (this.snapshot!.account?.positions ?? []).filter((p) => p.netuid === 0).map((p) => p.hotkey) : [],
+      knownRootHotkeys: sameAccount ? this.snapshot!.account!.positions.filter((p) => p.netuid === 0).map((p) => p.hotkey) : [],
       hotkeyNames: this.delegates?.names ?? (carried ? namesIn(carried) : {}),
       now: this.now(),
       readEvents: watched.length > 0,
       ...(carried ? { carriedLocks: carried.account?.locks ?? null } : {}),
+      ...(carryClaims ? { carriedRootClaims: storedClaims } : {}),
     });
+    if (!carryClaims) this.rootClaimsReadAt = result.snapshot.account?.rootClaims ? blockNumber : null;
+    // Root stake that changed (a claim, an exit, btcli) changes what the claims pay: ask at the next block.
+    else if (rootStakeKey(result.snapshot) !== rootStakeKey(this.snapshot!)) this.rootClaimsReadAt = null;
     requests += result.requests;
     this.lastRefresh = { requests, ms: performance.now() - started, subnets: result.snapshot.subnets.length };
     // A network switch while reading: drop the stale result.
@@ -288,17 +304,25 @@ export class ChainService {
 
   /** The reads a carried first snapshot left out, at its block; the snapshot is patched if it is still the newest. */
   private async completeCarried(api: ApiPromise, blockHash: string, blockNumber: number, address: string | null, delegatesDue: boolean): Promise<void> {
-    const [, locks] = await Promise.all([
+    const rootHotkeys = (this.snapshot?.account?.positions ?? []).filter((p) => p.netuid === 0).map((p) => p.hotkey);
+    const [, locks, rootClaims] = await Promise.all([
       delegatesDue ? this.refreshDelegates(api, blockHash, blockNumber) : 0,
       readLocksAt(api, address, blockHash).catch(() => null),
+      readRootClaimsAt(api, address, blockHash, rootHotkeys, {}).then((view) => ({ view }), () => null),
     ]);
     const snap = this.snapshot;
     if (api !== this.conn?.api || !snap || snap.blockHash !== blockHash || !snap.account) return;
     const names = this.delegates?.names ?? {};
-    const account = { ...snap.account, positions: snap.account.positions.map((p) => (names[p.hotkey] ? { ...p, hotkeyName: names[p.hotkey] } : p)) };
+    const named = <T extends { hotkey: string; hotkeyName?: string }>(x: T): T => (names[x.hotkey] ? { ...x, hotkeyName: names[x.hotkey] } : x);
+    const account = { ...snap.account, positions: snap.account.positions.map(named) };
     if (locks) {
       if (locks.locks) account.locks = locks.locks;
       else delete account.locks;
+    }
+    if (rootClaims) {
+      this.rootClaimsReadAt = rootClaims.view ? blockNumber : null;
+      if (rootClaims.view) account.rootClaims = { ...rootClaims.view, claims: rootClaims.view.claims.map(named) };
+      else delete account.rootClaims;
     }
     this.snapshot = { ...snap, account };
     await this.store.setSnapshot(this.snapshot);
@@ -571,6 +595,8 @@ export class ChainService {
   }
 
   private async saveTx(record: TxRecord): Promise<TxRecord> {
+    // The account's own transactions and staking events can change what its root claims pay.
+    if (record.status === 'inBlock' || record.status === 'finalized') this.rootClaimsReadAt = null;
     const updated = { ...record, updatedAt: this.now() };
     await this.store.putTx(updated);
     this.opts.events.toExtension('tx.updated', updated);
@@ -836,6 +862,11 @@ async function subscribeHeads(api: ApiPromise, onHeader: (header: Header) => voi
     onHeader(api.registry.createType('Header', result));
   });
   return () => void provider.unsubscribe(type, unsubscribe, id).catch(() => undefined);
+}
+
+/** The account's root positions, as one comparable string. */
+function rootStakeKey(snapshot: Snapshot): string {
+  return (snapshot.account?.positions ?? []).filter((p) => p.netuid === 0).map((p) => `${p.hotkey}:${p.alpha}`).sort().join(',');
 }
 
 /** Validator names as a stored snapshot shows them on its positions. */
