@@ -32,7 +32,7 @@ export interface ConnectionOptions {
   /** Runtimes (metadata and fixed node answers) shared across connections and worker restarts; default in memory. */
   runtimeCache?: RuntimeCache;
   /** Counts JSON-RPC requests (for the bench). */
-  onRequest?: (method: string) => void;
+  onRequest?: (method: string, params: unknown[]) => void;
 }
 
 /**

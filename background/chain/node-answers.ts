@@ -41,7 +41,7 @@ export function answerFromCache(
   provider: WsProvider,
   cached: CachedRuntime | undefined,
   url: string,
-  hooks: { onRequest?: (method: string) => void; onVersion?: (version: unknown) => void } = {},
+  hooks: { onRequest?: (method: string, params: unknown[]) => void; onVersion?: (version: unknown) => void } = {},
 ): NodeAnswers {
   const answers: NodeAnswers = {};
   const rawSend = provider.send.bind(provider);
@@ -49,7 +49,7 @@ export function answerFromCache(
   const rawUnsubscribe = provider.unsubscribe.bind(provider);
 
   const wire = ((method: string, params: unknown[], isCacheable?: boolean, subscription?: never) => {
-    hooks.onRequest?.(method);
+    hooks.onRequest?.(method, params);
     return rawSend(method, params, isCacheable, subscription);
   }) as typeof provider.send;
 

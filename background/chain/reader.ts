@@ -43,11 +43,21 @@ export function decodeStorage(api: ApiPromise, e: Entry, data: string | null): C
 }
 
 /** state_queryStorageAt for many keys at one block: one request. Returns key -> hex | null. */
+/**
+ * Keys per `state_queryStorageAt`: nodes and RPC providers cap a request's key list (this
+ * project's devnet at 1,000, as Substrate caps a page of keys), and a finney-sized chain's
+ * snapshot has more. Larger lists go as several requests sent together (one round trip).
+ */
+export const MAX_KEYS_PER_QUERY = 1000;
+
+/** The number of requests queryStorageAt makes for `keyCount` keys. */
+export const storageQueries = (keyCount: number): number => Math.ceil(keyCount / MAX_KEYS_PER_QUERY);
+
 export async function queryStorageAt(api: ApiPromise, keys: string[], at: string): Promise<Map<string, string | null>> {
   const out = new Map<string, string | null>();
-  if (keys.length === 0) return out;
-  const result = (await providerOf(api).send('state_queryStorageAt', [keys, at])) as { block: string; changes: [string, string | null][] }[];
-  for (const set of result) for (const [k, v] of set.changes) out.set(k.toLowerCase(), v);
+  const chunks = Array.from({ length: storageQueries(keys.length) }, (_, i) => keys.slice(i * MAX_KEYS_PER_QUERY, (i + 1) * MAX_KEYS_PER_QUERY));
+  const results = await Promise.all(chunks.map((chunk) => providerOf(api).send('state_queryStorageAt', [chunk, at]) as Promise<{ block: string; changes: [string, string | null][] }[]>));
+  for (const result of results) for (const set of result) for (const [k, v] of set.changes) out.set(k.toLowerCase(), v);
   for (const k of keys) if (!out.has(k.toLowerCase())) out.set(k.toLowerCase(), null);
   return out;
 }
@@ -118,6 +128,8 @@ export interface ReadOptions {
    * one round trip of three reads; the locks are read right after it (readLocksAt).
    */
   carriedLocks?: LocksView | null;
+  /** Pools that had a superellipse curve at the previous snapshot, with their archived Balancer weight (see subnetKeys). */
+  curvePools?: ReadonlyMap<number, bigint>;
   /** The account's root validators at the previous snapshot: their root-hold stamps go in the first storage query. */
   knownRootHotkeys?: readonly string[];
   /**
@@ -131,6 +143,8 @@ export interface ReadOptions {
 interface SubnetKeys {
   netuid: number;
   keys: Partial<Record<keyof typeof SUBNET_ITEMS, string>>;
+  /** The archived Balancer weight of a pool that already had a curve (not read again). */
+  archivedQuoteWeight?: bigint;
 }
 
 /** Storage items per subnet: [pallet, item]. */
@@ -152,15 +166,23 @@ const SUBNET_ITEMS = {
 /** Swap items only some pool models use: read only when the chain's model needs them. */
 const MODEL_ONLY = new Set<keyof typeof SUBNET_ITEMS>(['curve', 'swapInitialized', 'v3Initialized']);
 
-function subnetKeys(api: ApiPromise, netuid: number, model: PoolModel): SubnetKeys {
+/**
+ * `archivedQuoteWeight`: the pool had a superellipse curve at the previous snapshot. A curve is
+ * never removed, and the Balancer weight it was calibrated from is archived at migration (kept
+ * for legacy queries, never updated), so neither SwapBalancer nor PalSwapInitialized is read
+ * again: two keys fewer per pool keep a finney-sized chain (128+ subnets) within one storage query.
+ */
+function subnetKeys(api: ApiPromise, netuid: number, model: PoolModel, archivedQuoteWeight?: bigint): SubnetKeys {
   const keys: SubnetKeys['keys'] = {};
   const needed = swapStorageFor(model);
+  const settled = model === 'superellipse' && archivedQuoteWeight !== undefined;
   for (const [name, [pallet, item]] of Object.entries(SUBNET_ITEMS) as [keyof typeof SUBNET_ITEMS, readonly [string, string]][]) {
     if (MODEL_ONLY.has(name) && !needed.includes(item[0]!.toUpperCase() + item.slice(1))) continue;
+    if (settled && (name === 'quoteWeight' || name === 'swapInitialized')) continue;
     const e = entry(api, pallet, item);
     if (e) keys[name] = e.key(netuid).toLowerCase();
   }
-  return { netuid, keys };
+  return settled ? { netuid, keys, archivedQuoteWeight } : { netuid, keys };
 }
 
 function decodeSubnet(api: ApiPromise, sk: SubnetKeys, values: Map<string, string | null>): RawSubnet {
@@ -171,7 +193,7 @@ function decodeSubnet(api: ApiPromise, sk: SubnetKeys, values: Map<string, strin
     return decodeStorage(api, entry(api, pallet, item)!, values.get(key) ?? null);
   };
   const balancer = get('quoteWeight');
-  let quoteWeight = DEFAULT_QUOTE_WEIGHT;
+  let quoteWeight = sk.archivedQuoteWeight ?? DEFAULT_QUOTE_WEIGHT;
   if (balancer) {
     // Balancer { quote: Perquintill }: one u64 whatever the field naming.
     const json = balancer.toJSON() as unknown;
@@ -196,6 +218,7 @@ function decodeSubnet(api: ApiPromise, sk: SubnetKeys, values: Map<string, strin
   if (liq) raw.liquidity = big(liq);
   const initialized = get('swapInitialized');
   if (initialized) raw.swapInitialized = (initialized as unknown as { isTrue: boolean }).isTrue;
+  else if (sk.archivedQuoteWeight !== undefined) raw.swapInitialized = true;
   // An absent key reads as the item's default, false: a V3 pool that has never traded.
   const v3Initialized = get('v3Initialized');
   if (v3Initialized) raw.v3Initialized = (v3Initialized as unknown as { isTrue: boolean }).isTrue;
@@ -270,7 +293,7 @@ export async function readSnapshot(api: ApiPromise, blockHash: string, blockNumb
   const accountEntry = entry(api, 'system', 'account')!;
   const accountKey = opts.address ? accountEntry.key(opts.address).toLowerCase() : null;
   const poolModel = poolModelOf(api);
-  const known = opts.knownNetuids.map((n) => subnetKeys(api, n, poolModel));
+  const known = opts.knownNetuids.map((n) => subnetKeys(api, n, poolModel, opts.curvePools?.get(n)));
   const withLocks = opts.carriedLocks === undefined && chainHasLocks(api, opts.address);
   const withRootClaims = chainHasRootClaims(api, opts.address);
   const knownRootHotkeys = opts.knownRootHotkeys ?? [];
@@ -293,7 +316,7 @@ export async function readSnapshot(api: ApiPromise, blockHash: string, blockNumb
   if (locksP) requests += 1;
   const rootHotkeysP = Promise.resolve(stakesP).then((raw) => (raw ? decodeStakes(api, raw).filter((st) => st.netuid === 0).map((st) => st.hotkey) : []));
   const rootClaimsP = withRootClaims ? readRootClaims(api, opts.address!, blockHash, storageP, knownRootHotkeys, rootHotkeysP, opts.hotkeyNames ?? {}, opts.carriedRootClaims) : null;
-  requests += (dynamicP ? 1 : 0) + (stakesP ? 1 : 0) + (firstKeys.length ? 1 : 0) + (netuidsP ? 1 : 0);
+  requests += (dynamicP ? 1 : 0) + (stakesP ? 1 : 0) + storageQueries(firstKeys.length) + (netuidsP ? 1 : 0);
 
   const [dynamicRaw, stakesRaw, values, storageNetuids, locks, rootClaims] = await Promise.all([dynamicP, stakesP, storageP, netuidsP, locksP, rootClaimsP]);
   if (rootClaims) requests += rootClaims.requests;
@@ -302,8 +325,9 @@ export async function readSnapshot(api: ApiPromise, blockHash: string, blockNumb
   const knownSet = new Set(opts.knownNetuids);
   const missing = netuids.filter((n) => !knownSet.has(n)).map((n) => subnetKeys(api, n, poolModel));
   if (missing.length) {
-    requests += 1;
-    const more = await queryStorageAt(api, missing.flatMap((k) => Object.values(k.keys)), blockHash);
+    const missingKeys = missing.flatMap((k) => Object.values(k.keys));
+    requests += storageQueries(missingKeys.length);
+    const more = await queryStorageAt(api, missingKeys, blockHash);
     for (const [k, v] of more) values.set(k, v);
   }
   const wanted = new Set(netuids);

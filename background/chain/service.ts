@@ -264,6 +264,7 @@ export class ChainService {
       network: this.network.id,
       address,
       knownNetuids: sameChain ? this.snapshot!.subnets.map((s) => s.netuid) : [],
+      ...(sameChain && this.snapshot!.poolModel === 'superellipse' ? { curvePools: new Map(this.snapshot!.subnets.filter((s) => s.curve).map((s) => [s.netuid, BigInt(s.quoteWeight)])) } : {}),
       knownRootHotkeys: sameAccount ? this.snapshot!.account!.positions.filter((p) => p.netuid === 0).map((p) => p.hotkey) : [],
       hotkeyNames: this.delegates?.names ?? (carried ? namesIn(carried) : {}),
       now: this.now(),
@@ -271,10 +272,20 @@ export class ChainService {
       ...(carried ? { carriedLocks: carried.account?.locks ?? null } : {}),
       ...(carryClaims ? { carriedRootClaims: storedClaims } : {}),
     });
-    if (!carryClaims) this.rootClaimsReadAt = result.snapshot.account?.rootClaims ? blockNumber : null;
-    // Root stake that changed (a claim, an exit, btcli) changes what the claims pay: ask at the next block.
-    else if (rootStakeKey(result.snapshot) !== rootStakeKey(this.snapshot!)) this.rootClaimsReadAt = null;
     requests += result.requests;
+    const account = result.snapshot.account;
+    if (carryClaims && account && rootStakeKey(result.snapshot) !== rootStakeKey(this.snapshot!)) {
+      // Root stake that changed (a claim, an exit, btcli) changes what the claims pay: ask now,
+      // before this snapshot is shown (one more round trip, on this block only).
+      const rootHotkeys = account.positions.filter((p) => p.netuid === 0).map((p) => p.hotkey);
+      const fresh = await readRootClaimsAt(api, address, blockHash, rootHotkeys, this.delegates?.names ?? {});
+      requests += 2;
+      if (fresh) account.rootClaims = fresh;
+      else delete account.rootClaims;
+      this.rootClaimsReadAt = fresh ? blockNumber : null;
+    } else if (!carryClaims) {
+      this.rootClaimsReadAt = account?.rootClaims ? blockNumber : null;
+    }
     this.lastRefresh = { requests, ms: performance.now() - started, subnets: result.snapshot.subnets.length };
     // A network switch while reading: drop the stale result.
     if (api !== this.conn?.api) return result.snapshot;
