@@ -514,7 +514,7 @@ export class ChainService {
       from,
       intent,
       call: { section: decoded.section, method: decoded.method, args: decoded.args, hex: decoded.hex },
-      summary: describeCall(decoded, { subnets: snapshot.subnets, names }),
+      summary: describeCall(decoded, { subnets: snapshot.subnets, names, ...(snapshot.swapRules ? { swapRules: snapshot.swapRules } : {}) }),
       networkFee: networkFee.toString(),
       blockHash,
       blockNumber,
@@ -563,7 +563,12 @@ export class ChainService {
       case 'moveLimit':
       case 'transferStake':
         // The origin leg (alpha -> TAO) is what both sides can simulate alike.
-        if (intent.originNetuid === intent.destinationNetuid) return none;
+        if (intent.originNetuid === intent.destinationNetuid) {
+          // Within one subnet there is no swap, except on the V3 generation ('v3' rules), which
+          // sells the alpha and buys it back through the pool; its runtime has no sim_swap_* to
+          // check that against, and the review must say so rather than "it does not swap".
+          return snapshot.swapRules === 'v3' && !canCallRuntime(api, 'SwapRuntimeApi', 'sim_swap_alpha_for_tao') ? { simulation: null, note: NO_SIMULATION } : none;
+        }
         [netuid, amount, buy] = [intent.originNetuid, BigInt(intent.amount), false];
         break;
       default:

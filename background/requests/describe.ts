@@ -94,7 +94,11 @@ export function decodeCallValue(registry: Registry, method: string): CallValue {
 /** Decodes and describes `payload.method`; throws if it is not exactly one call of this chain. */
 export function decodeCall(registry: Registry, payload: Pick<DappSignerPayload, 'method'>, snapshot: Snapshot | null | undefined, extras: DescribeExtras = {}): DecodedCallView {
   const value = decodeCallValue(registry, payload.method);
-  const ctx = { subnets: snapshot?.subnets ?? [], names: extras.names ?? {}, ss58: registry.chainSS58 ?? 42, signer: extras.signer ?? null, proxyFilters: extras.proxyFilters };
+  const ctx = {
+    subnets: snapshot?.subnets ?? [], names: extras.names ?? {}, ss58: registry.chainSS58 ?? 42, signer: extras.signer ?? null, proxyFilters: extras.proxyFilters,
+    // The runtime's rules decide whether a same-subnet move goes through the pool (and pays a fee).
+    ...(snapshot?.swapRules ? { swapRules: snapshot.swapRules } : {}),
+  };
   const legacy = legacyCall(value, ctx);
   const tree = explainCall(value, ctx);
   return { section: legacy.section, method: legacy.method, args: legacy.args, summary: tree.summary, tree, ...previewOf(legacy, snapshot) };

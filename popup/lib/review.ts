@@ -23,18 +23,23 @@ interface SwapLineOptions {
   receivedWhere?: string;
   feeSymbol: string;
   tolerancePpm: number;
-  /** False for a trade without a swap (a same-subnet move): no minimum, fee, slippage or tolerance. */
+  /**
+   * False for a trade without a price limit or a swap to protect (a same-subnet move): no minimum,
+   * slippage or tolerance. A swap fee is still listed when the preview charges one (the V3
+   * generation moves within a subnet through the pool).
+   */
   swap?: boolean;
 }
 
 /** The review lines after "you pay": what the preview promised and the price protection around it. */
 export function previewLines(p: Preview, { receivedSymbol, receivedWhere = '', feeSymbol, tolerancePpm, swap = true }: SwapLineOptions): ReviewLine[] {
   const received: ReviewLine = { label: 'You receive (preview)', value: `${formatAmount(p.received, { maxDecimals: 6, grouping: true })} ${receivedSymbol}${receivedWhere}` };
-  if (!swap) return [received];
+  const fee: ReviewLine = { label: 'Swap fee', value: `${formatAmount(p.fee, { grouping: true })} ${feeSymbol}` };
+  if (!swap) return p.fee > 0n ? [received, fee] : [received];
   return [
     received,
     { label: 'Minimum received', value: `${formatAmount(p.minReceived, { maxDecimals: 6, grouping: true })} ${receivedSymbol}` },
-    { label: 'Swap fee', value: `${formatAmount(p.fee, { grouping: true })} ${feeSymbol}` },
+    fee,
     { label: 'Slippage (incl. fee)', value: p.display.slippage },
     { label: 'Tolerance', value: ppmPercent(tolerancePpm) },
   ];

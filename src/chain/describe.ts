@@ -3,6 +3,7 @@
  * takes a DecodedCall (see calls.ts) and whatever the caller knows about subnets and names.
  */
 import { formatAmount } from '../amount.ts';
+import type { SwapRules } from '../amm/types.ts';
 import type { DecodedCall } from './calls.ts';
 
 export interface DescribeContext {
@@ -16,6 +17,8 @@ export interface DescribeContext {
   decimals?: number;
   /** The window lists inner calls (batch, proxy, sudo) itself: wrappers say what they are, not what they hold. */
   innerListed?: boolean;
+  /** The runtime's dispatch rules (a snapshot's `swapRules`); absent means the newest. */
+  swapRules?: SwapRules;
 }
 
 export function shortAddress(address: string): string {
@@ -53,6 +56,15 @@ function partial(allow: string | undefined): string {
     : 'If the price moves past the limit, nothing is executed.';
 }
 
+/**
+ * How a move to another validator on the same subnet settles. On the V3 generation (spec 293,
+ * rules 'v3') the chain sells the alpha into the pool and buys it back, paying the swap fee;
+ * elsewhere it is a plain transfer of alpha.
+ */
+function sameSubnetMove(ctx: DescribeContext): string {
+  return ctx.swapRules === 'v3' ? 'through the pool: the alpha is sold and bought back, paying the swap fee' : 'no swap, no swap fee';
+}
+
 function optionLimit(raw: string | undefined): string | undefined {
   if (raw === undefined || raw === 'none' || raw === '' || raw === 'null') return undefined;
   return raw;
@@ -82,11 +94,11 @@ export function describeCall(call: DecodedCall, ctx: DescribeContext = {}): stri
       return `Swap ${amount(a.alpha_amount, symbolOf(a.origin_netuid, ctx), ctx)} of stake from ${subnetLabel(a.origin_netuid, ctx)} to ${subnetLabel(a.destination_netuid, ctx)} (validator ${who(a.hotkey, ctx)}), with no price limit.`;
     case 'subtensorModule.moveStake':
       return a.origin_netuid === a.destination_netuid
-        ? `Move ${amount(a.alpha_amount, symbolOf(a.origin_netuid, ctx), ctx)} of stake on ${subnetLabel(a.origin_netuid, ctx)} from validator ${who(a.origin_hotkey, ctx)} to validator ${who(a.destination_hotkey, ctx)} (no swap, no swap fee).`
+        ? `Move ${amount(a.alpha_amount, symbolOf(a.origin_netuid, ctx), ctx)} of stake on ${subnetLabel(a.origin_netuid, ctx)} from validator ${who(a.origin_hotkey, ctx)} to validator ${who(a.destination_hotkey, ctx)} (${sameSubnetMove(ctx)}).`
         : `Move ${amount(a.alpha_amount, symbolOf(a.origin_netuid, ctx), ctx)} of stake from validator ${who(a.origin_hotkey, ctx)} on ${subnetLabel(a.origin_netuid, ctx)} to validator ${who(a.destination_hotkey, ctx)} on ${subnetLabel(a.destination_netuid, ctx)}, with no price limit.`;
     case 'subtensorModule.moveStakeLimit':
       return a.origin_netuid === a.destination_netuid
-        ? `Move ${amount(a.alpha_amount, symbolOf(a.origin_netuid, ctx), ctx)} of stake on ${subnetLabel(a.origin_netuid, ctx)} from validator ${who(a.origin_hotkey, ctx)} to validator ${who(a.destination_hotkey, ctx)} (no swap, no swap fee).`
+        ? `Move ${amount(a.alpha_amount, symbolOf(a.origin_netuid, ctx), ctx)} of stake on ${subnetLabel(a.origin_netuid, ctx)} from validator ${who(a.origin_hotkey, ctx)} to validator ${who(a.destination_hotkey, ctx)} (${sameSubnetMove(ctx)}).`
         : `Move ${amount(a.alpha_amount, symbolOf(a.origin_netuid, ctx), ctx)} of stake from validator ${who(a.origin_hotkey, ctx)} on ${subnetLabel(a.origin_netuid, ctx)} to validator ${who(a.destination_hotkey, ctx)} on ${subnetLabel(a.destination_netuid, ctx)}, accepting at least ${amount(a.limit_price, symbolOf(a.destination_netuid, ctx), ctx)} per ${symbolOf(a.origin_netuid, ctx)}. ${partial(a.allow_partial)}`;
     case 'subtensorModule.transferStake':
       return `Give ${amount(a.alpha_amount, symbolOf(a.origin_netuid, ctx), ctx)} of your stake on ${subnetLabel(a.origin_netuid, ctx)} (validator ${who(a.hotkey, ctx)}) to account ${who(a.destination_coldkey, ctx)}${a.origin_netuid === a.destination_netuid ? '' : `, arriving as stake on ${subnetLabel(a.destination_netuid, ctx)}`}. The stake leaves your account.`;

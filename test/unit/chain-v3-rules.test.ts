@@ -64,9 +64,9 @@ async function land(intent: Intent, previewed?: bigint): Promise<TxRecord> {
   const prepared = await chain.prepare(ALICE, intent, previewed?.toString());
   // Spec 293 has no sim_swap_*: nothing to cross-check against.
   expect(prepared.simulation).toBeNull();
-  // ...and the review says so, wherever a pool leg would have been simulated (a same-subnet move has no origin-leg simulation on any runtime).
-  const samePool = 'originNetuid' in intent && intent.originNetuid === intent.destinationNetuid;
-  expect(prepared.simulationNote).toBe(samePool ? null : NO_SIMULATION);
+  // ...and the review says so for every call here: each swaps in a pool on this generation, a
+  // same-subnet move included (sold and bought back).
+  expect(prepared.simulationNote).toBe(NO_SIMULATION);
   await chain.submit(prepared.id);
   return waitFor(
     () => events.sent.filter((e) => e.name === 'tx.updated').map((e) => e.payload as TxRecord).find((r) => r.id === prepared.id && (r.status === 'finalized' || r.status === 'failed')),
