@@ -22,8 +22,11 @@ export function PreviewPanel({ preview: p, symbolOf, networkFee, networkFeeEstim
   const swaps = p.kind !== 'sameSubnet' || p.fee > 0n;
   const isMove = p.kind !== 'stake' && p.kind !== 'unstake';
   const priceUnit = p.kind === 'stake' ? `${TAO}/${outUnit}` : `${TAO}/${inUnit}`;
+  // Swap rows without a limit price: the V3 generation's same-subnet move_stake, which goes
+  // through the pool but signs no limit, so nothing bounds what it receives.
+  const unlimited = p.limitPrice === null;
   const limitText =
-    p.limitPrice === null ? 'none (1:1, no price limit)' : isMove ? `${formatAmount(p.limitPrice, { maxDecimals: 9 })} (${inUnit}/${outUnit} price ratio)` : amt(p.limitPrice, priceUnit, 9);
+    p.limitPrice === null ? 'none: this call signs no price limit' : isMove ? `${formatAmount(p.limitPrice, { maxDecimals: 9 })} (${inUnit}/${outUnit} price ratio)` : amt(p.limitPrice, priceUnit, 9);
   const partial = !p.error && p.executedAmount < p.amount;
   return (
     <section className="preview" aria-label="Preview" data-testid="preview" data-error={p.error?.code}>
@@ -52,13 +55,15 @@ export function PreviewPanel({ preview: p, symbolOf, networkFee, networkFeeEstim
               <dt>Slippage (incl. fee)</dt>
               <dd data-testid="preview-slippage">{pct(p.slippagePpm)}</dd>
             </div>
-            <div className="row">
-              <dt>Minimum received at {pct(p.tolerancePpm)}</dt>
-              <dd data-testid="preview-min-received">
-                {amt(p.minReceived, outUnit)}
-                {p.allowPartial && p.limitPrice !== null ? ' if filled in full' : ''}
-              </dd>
-            </div>
+            {!unlimited && (
+              <div className="row">
+                <dt>Minimum received at {pct(p.tolerancePpm)}</dt>
+                <dd data-testid="preview-min-received">
+                  {amt(p.minReceived, outUnit)}
+                  {p.allowPartial ? ' if filled in full' : ''}
+                </dd>
+              </div>
+            )}
             <div className="row">
               <dt>Limit price</dt>
               <dd data-testid="preview-limit">{limitText}</dd>

@@ -245,6 +245,9 @@ describe('v3 runtime (spec 293) through the popup', () => {
     expect(fee).toBeGreaterThan(0n);
     const formPreview = (await popup.getByTestId('preview-received').textContent())!;
     expect(raoOf(formPreview)).toBeLessThan(50n * TAO);
+    // move_stake signs no limit: no "1:1" and no minimum the chain would not enforce.
+    expect(await popup.getByTestId('preview-limit').textContent()).toBe('none: this call signs no price limit');
+    expect(await popup.getByTestId('preview-min-received').count()).toBe(0);
     await shot('same-subnet-move');
     await review('move-review');
     expect(await popup.locator('details.call summary').textContent()).toMatch(/moveStake$/);
