@@ -190,11 +190,14 @@ export default async function bench(): Promise<void> {
   // Mainnet-like 12 s blocks: the per-block refresh of the background is not what is measured here.
   const devnet = await startDevnet({ port: 0, blockTimeMs: 12_000, finalityDelayMs: 100, genesis: manySubnets(140) });
   const shippedDist = distWithBlankPage();
-  const session = await launchExtension({ dist: shippedDist });
-  // The same popup built on React itself: the baseline the shipped preact/compat build is compared with.
-  const reactDist = buildReactBaseline();
-  const baseline = await launchExtension({ dist: reactDist });
+  let session: ExtensionSession | undefined;
+  let baseline: ExtensionSession | undefined;
+  let reactDist: string | undefined;
   try {
+    session = await launchExtension({ dist: shippedDist });
+    // The same popup built on React itself: the baseline the shipped preact/compat build is compared with.
+    reactDist = buildReactBaseline();
+    baseline = await launchExtension({ dist: reactDist });
     const snapshot = await fundedWallet(session, devnet);
     await fundedWallet(baseline, devnet);
 
@@ -245,10 +248,11 @@ export default async function bench(): Promise<void> {
     );
     await list.close();
   } finally {
-    await session.close();
-    await baseline.close();
+    // A browser that failed to start must not leave the devnet (and so this process) running.
+    await session?.close();
+    await baseline?.close();
     await devnet.close();
-    rmSync(reactDist, { recursive: true, force: true });
+    if (reactDist) rmSync(reactDist, { recursive: true, force: true });
     rmSync(shippedDist, { recursive: true, force: true });
   }
 }
