@@ -44,9 +44,9 @@ export function decodeStorage(api: ApiPromise, e: Entry, data: string | null): C
 
 /** state_queryStorageAt for many keys at one block: one request. Returns key -> hex | null. */
 /**
- * Keys per `state_queryStorageAt`: nodes and RPC providers cap a request's key list (this
- * project's devnet at 1,000, as Substrate caps a page of keys), and a finney-sized chain's
- * snapshot has more. Larger lists go as several requests sent together (one round trip).
+ * Keys per `state_queryStorageAt`: a node or RPC provider may cap a request's key list (this
+ * project's devnet does at 1,000, the size of Substrate's largest page of keys), and a
+ * finney-sized chain's snapshot has more. Larger lists go as several requests sent together (one round trip).
  */
 export const MAX_KEYS_PER_QUERY = 1000;
 
