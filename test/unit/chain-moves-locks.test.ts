@@ -2,21 +2,15 @@
 // `current` profile over a real WebSocket (the staking rules are the devnet's simulation,
 // devnet/state/locks.ts), and the `balancer` profile, which has neither: the wallet falls back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevnet } from '../../devnet/index.ts';
 import { previewMove } from '../../src/amm/index.ts';
 import { poolOf } from '../../src/chain/snapshot.ts';
-import type { Intent, Snapshot, TxRecord } from '../../src/protocol/chain.ts';
-import { RecordingSink } from '../../background/platform/events.ts';
-import { MemoryStore } from '../../background/platform/storage.ts';
-import { ChainService } from '../../background/chain/service.ts';
 import type { VaultService } from '../../background/vault/service.ts';
-import { waitFor } from './helpers/wait.ts';
 import { aliceVault } from './helpers/alice-vault.ts';
+import { ALICE, aliceOnDevnet } from './helpers/devnet-chain.ts';
 import { validator } from '../../devnet/state/genesis.ts';
 import { u8aToHex } from '@polkadot/util';
 import { decodeAddress, encodeAddress } from '@polkadot/util-crypto';
 
-const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
 const TAO = 1_000_000_000n;
 const ss58 = (hex: string) => encodeAddress(hex, 42);
 
@@ -25,36 +19,7 @@ beforeAll(async () => {
   ({ vault } = await aliceVault());
 });
 
-async function open(runtime: 'current' | 'balancer') {
-  const devnet = await startDevnet({ port: 0, mode: 'instant', runtime });
-  const events = new RecordingSink();
-  const chain = new ChainService({
-    local: new MemoryStore(), events, signer: vault, urls: { devnet: devnet.url, finney: 'ws://127.0.0.1:1', testnet: 'ws://127.0.0.1:1' },
-    connection: { baseDelayMs: 100, maxDelayMs: 400, attemptTimeoutMs: 5000 }, probeTimeoutMs: 3000,
-  });
-  await chain.updateSettings({ activeAddress: ALICE });
-  await chain.init();
-  devnet.newBlock();
-  const snapshot = async (pred: (s: Snapshot) => boolean = () => true) =>
-    waitFor(async () => {
-      const s = (await chain.state()).snapshot;
-      return s?.account && pred(s) ? s : null;
-    }, 'a snapshot');
-  /** Prepares, signs and submits; resolves with the final record. */
-  const land = async (intent: Intent, previewed?: bigint): Promise<TxRecord> => {
-    const prepared = await chain.prepare(ALICE, intent, previewed?.toString());
-    await chain.submit(prepared.id);
-    return waitFor(
-      () => events.sent.filter((e) => e.name === 'tx.updated').map((e) => e.payload as TxRecord).find((r) => r.id === prepared.id && (r.status === 'finalized' || r.status === 'failed')),
-      `${intent.kind} to land`,
-    );
-  };
-  const close = async () => {
-    await chain.close();
-    await devnet.close();
-  };
-  return { devnet, chain, snapshot, land, close };
-}
+const open = (runtime: 'current' | 'balancer') => aliceOnDevnet(runtime, vault);
 
 describe('current profile', () => {
   let env: Awaited<ReturnType<typeof open>>;
@@ -124,7 +89,7 @@ describe('current profile', () => {
 
     // Half-life: 648,000 blocks old, the chain's own availability shows the lock halved.
     const ALICE_HEX = u8aToHex(decodeAddress(ALICE));
-    await fetch(env.devnet.httpUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'dev_setLockAge', params: [ALICE_HEX, 1, 648_000] }) });
+    await env.dev('dev_setLockAge', [ALICE_HEX, 1, 648_000]);
     const decayed = await env.snapshot((x) => BigInt(x.account?.locks?.subnets.find((l) => l.netuid === 1)?.locked ?? '0') <= 75n * TAO);
     expect(BigInt(decayed.account!.locks!.subnets.find((l) => l.netuid === 1)!.locked)).toBeGreaterThan(75n * TAO - TAO / 100n);
 

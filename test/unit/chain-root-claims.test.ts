@@ -2,14 +2,11 @@
 // real WebSocket (the claim rules are the devnet's simulation, devnet/state/root-claims.ts), and
 // the `balancer` profile, which has none: the wallet falls back and says nothing about them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevnet } from '../../devnet/index.ts';
-import type { Intent, Snapshot, TxRecord } from '../../src/protocol/chain.ts';
-import { RecordingSink } from '../../background/platform/events.ts';
-import { MemoryStore } from '../../background/platform/storage.ts';
-import { ChainService } from '../../background/chain/service.ts';
+import type { Snapshot } from '../../src/protocol/chain.ts';
 import type { VaultService } from '../../background/vault/service.ts';
 import { waitFor } from './helpers/wait.ts';
 import { aliceVault } from './helpers/alice-vault.ts';
+import { ALICE, aliceOnDevnet } from './helpers/devnet-chain.ts';
 import { validator } from '../../devnet/state/genesis.ts';
 import { u8aToHex } from '@polkadot/util';
 import { decodeAddress, encodeAddress } from '@polkadot/util-crypto';
@@ -18,7 +15,6 @@ import { readSnapshot } from '../../background/chain/reader.ts';
 import * as devnetRootClaims from '../../devnet/state/root-claims.ts';
 import { claimPreview } from '../../devnet/state/root-claims.ts';
 
-const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
 const ALICE_HEX = u8aToHex(decodeAddress(ALICE));
 const TAO = 1_000_000_000n;
 const AURORA_HEX = validator('aurora').hex;
@@ -29,45 +25,9 @@ beforeAll(async () => {
   ({ vault } = await aliceVault());
 });
 
-async function open(runtime: 'current' | 'balancer') {
-  const devnet = await startDevnet({ port: 0, mode: 'instant', runtime });
-  const events = new RecordingSink();
-  const chain = new ChainService({
-    local: new MemoryStore(), events, signer: vault, urls: { devnet: devnet.url, finney: 'ws://127.0.0.1:1', testnet: 'ws://127.0.0.1:1' },
-    connection: { baseDelayMs: 100, maxDelayMs: 400, attemptTimeoutMs: 5000 }, probeTimeoutMs: 3000,
-  });
-  await chain.updateSettings({ activeAddress: ALICE });
-  await chain.init();
-  devnet.newBlock();
-  // Blocks pass while waiting (the devnet makes them only on demand here): the per-block refresh
-  // asks for root claims every few blocks, as on a live chain.
-  let polls = 0;
-  const snapshot = async (pred: (s: Snapshot) => boolean = () => true) =>
-    waitFor(async () => {
-      const s = (await chain.state()).snapshot;
-      if (s?.account && pred(s)) return s;
-      if (++polls % 4 === 0) devnet.newBlock();
-      return null;
-    }, 'a snapshot');
-  const submitAndWait = async (id: string): Promise<TxRecord> => {
-    await chain.submit(id);
-    return waitFor(
-      () => events.sent.filter((e) => e.name === 'tx.updated').map((e) => e.payload as TxRecord).find((r) => r.id === id && (r.status === 'finalized' || r.status === 'failed')),
-      'the transaction to land',
-    );
-  };
-  const land = async (intent: Intent, previewed?: bigint): Promise<TxRecord> => submitAndWait((await chain.prepare(ALICE, intent, previewed?.toString())).id);
-  const dev = async (method: string, params: unknown[]) => {
-    const res = await fetch(devnet.httpUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
-    const body = (await res.json()) as { error?: { message: string } };
-    if (body.error) throw new Error(body.error.message);
-  };
-  const close = async () => {
-    await chain.close();
-    await devnet.close();
-  };
-  return { devnet, chain, snapshot, land, submitAndWait, dev, close };
-}
+// Blocks pass while waiting (the devnet makes them only on demand here): the per-block refresh
+// asks for root claims every few blocks, as on a live chain.
+const open = (runtime: 'current' | 'balancer') => aliceOnDevnet(runtime, vault, { blocksWhileWaiting: true });
 
 const rootOf = (s: Snapshot, hotkey: string) => BigInt(s.account!.positions.find((p) => p.netuid === 0 && p.hotkey === hotkey)?.alpha ?? '0');
 const claimOf = (s: Snapshot, hotkey: string) => s.account!.rootClaims?.claims.find((c) => c.hotkey === hotkey);

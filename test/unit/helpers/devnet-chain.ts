@@ -1,8 +1,14 @@
 // Helpers of the chain integration tests that drive a ChainService against a devnet.
-import type { Devnet } from '../../../devnet/index.ts';
-import type { ChainService } from '../../../background/chain/service.ts';
-import type { Snapshot } from '../../../src/protocol/chain.ts';
+import { startDevnet, type Devnet } from '../../../devnet/index.ts';
+import type { RuntimeName } from '../../../devnet/profiles.ts';
+import { ChainService } from '../../../background/chain/service.ts';
+import { RecordingSink } from '../../../background/platform/events.ts';
+import { MemoryStore } from '../../../background/platform/storage.ts';
+import type { VaultService } from '../../../background/vault/service.ts';
+import type { Intent, Snapshot, TxRecord } from '../../../src/protocol/chain.ts';
 import { waitFor } from './wait.ts';
+
+export const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
 
 /** Selects `address`, starts the service, makes a block and waits for a snapshot with the account. */
 export async function firstSnapshot(chain: ChainService, devnet: Devnet, address: string): Promise<Snapshot> {
@@ -20,4 +26,42 @@ export async function devRpc(devnet: Devnet, method: string, params: unknown[]):
   const res = await fetch(devnet.httpUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
   const body = (await res.json()) as { error?: { message: string } };
   if (body.error) throw new Error(`${method}: ${body.error.message}`);
+}
+
+/** A devnet of one runtime profile (blocks on demand) with a ChainService signing as //Alice, and the waits the integration tests share. */
+export async function aliceOnDevnet(runtime: RuntimeName, vault: VaultService, opts: { blocksWhileWaiting?: boolean } = {}) {
+  const devnet = await startDevnet({ port: 0, mode: 'instant', runtime });
+  const events = new RecordingSink();
+  const chain = new ChainService({
+    local: new MemoryStore(), events, signer: vault, urls: { devnet: devnet.url, finney: 'ws://127.0.0.1:1', testnet: 'ws://127.0.0.1:1' },
+    connection: { baseDelayMs: 100, maxDelayMs: 400, attemptTimeoutMs: 5000 }, probeTimeoutMs: 3000,
+  });
+  await chain.updateSettings({ activeAddress: ALICE });
+  await chain.init();
+  devnet.newBlock();
+  let polls = 0;
+  /** The newest snapshot with the account that satisfies `pred`; with `blocksWhileWaiting`, blocks pass while waiting. */
+  const snapshot = async (pred: (s: Snapshot) => boolean = () => true) =>
+    waitFor(async () => {
+      const s = (await chain.state()).snapshot;
+      if (s?.account && pred(s)) return s;
+      if (opts.blocksWhileWaiting && ++polls % 4 === 0) devnet.newBlock();
+      return null;
+    }, 'a snapshot');
+  /** Submits a prepared transaction; resolves with its final record. */
+  const submitAndWait = async (id: string): Promise<TxRecord> => {
+    await chain.submit(id);
+    return waitFor(
+      () => events.sent.filter((e) => e.name === 'tx.updated').map((e) => e.payload as TxRecord).find((r) => r.id === id && (r.status === 'finalized' || r.status === 'failed')),
+      'the transaction to land',
+    );
+  };
+  /** Prepares, signs and submits; resolves with the final record. */
+  const land = async (intent: Intent, previewed?: bigint): Promise<TxRecord> => submitAndWait((await chain.prepare(ALICE, intent, previewed?.toString())).id);
+  const dev = (method: string, params: unknown[]) => devRpc(devnet, method, params);
+  const close = async () => {
+    await chain.close();
+    await devnet.close();
+  };
+  return { devnet, chain, events, snapshot, submitAndWait, land, dev, close };
 }
