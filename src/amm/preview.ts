@@ -517,9 +517,8 @@ export function previewMove(input: MovePreviewInput): Preview {
         // The chain's own formula overflows: with allow_partial it accepts the call and moves
         // nothing (the fee is still paid), without it refuses with SlippageTooHigh. Neither is
         // worth signing; the message says why and which tolerance works.
-        if (limitOverflows) throw allowPartial
-            ? limitOverflowError(origin, destination, tol, 'ZeroMaxStakeAmount', 'the chain would accept the move, take the transaction fee and move nothing')
-            : limitOverflowError(origin, destination, tol, 'SlippageTooHigh', 'the chain refuses the move (SlippageTooHigh)');
+        if (limitOverflows && allowPartial) throw limitOverflowError(origin, destination, tol, 'ZeroMaxStakeAmount', 'the chain would accept the move, take the transaction fee and move nothing');
+        if (limitOverflows) throw limitOverflowError(origin, destination, tol, 'SlippageTooHigh', 'the chain refuses the move (SlippageTooHigh)');
         if (amount > maxAtLimit) {
           if (!allowPartial) throw new AmmError('SlippageTooHigh', 'The prices would move past your tolerance; lower the amount, raise the tolerance or allow a partial move');
           executed = maxAtLimit;
