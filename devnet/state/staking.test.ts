@@ -1,9 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { maxStake, maxUnstake, quoteMove, quoteStake, quoteUnstake, spotPrice } from '../../src/amm/index.ts';
+import { maxMoveOverflows, maxStake, maxUnstake, quoteMove, smallestMoveLimit, quoteStake, quoteUnstake, spotPrice } from '../../src/amm/index.ts';
 import { U64_MAX } from '../../src/amm/fixed.ts';
 import type { AccountId, ChainState } from './types.ts';
 import { BLOCK_AUTHOR, createGenesisState, devAccount, validator, WHALE } from './genesis.ts';
-import { dispatch, maxAmountMove, minStakeAmount } from './staking.ts';
+import { dispatch, maxAmountMove, minStakeAmount, stakingValidityCode, ZERO_MAX_AMOUNT_CODE } from './staking.ts';
+import { RUNTIME_NAMES } from '../profiles.ts';
 import { alphaPrice, freeBalance, poolOf, stakeInfoForColdkey, stakeValue } from './queries.ts';
 import { frontRun, setPool } from './controls.ts';
 import { calls, checkInvariants, fails, ok, TAO } from './testing.ts';
@@ -426,10 +427,71 @@ describe('moves', () => {
     ok(state, bob, calls.swapStakeLimit(aurora, 1, 8, stake, limit, true));
     expect(stakeValue(state, aurora, bob, 1)).toBe(stake - max);
     expect(stakeValue(state, aurora, bob, 8)).toBe(before8 + expected.amountOut);
-    // A limit above the current price ratio allows nothing: refused without partial, AmountTooLow with it.
+    // A limit above the current price ratio allows nothing: refused without partial; with it the
+    // chain succeeds and moves nothing (transition_stake_internal unstakes 0, restakes nothing).
     expect(maxAmountMove(state, 1, 8, ratio * 2n)).toBe(0n);
     fails(state, bob, calls.swapStakeLimit(aurora, 1, 8, TAO * 100n, ratio * 2n, false), 'SubtensorModule', 'SlippageTooHigh');
-    fails(state, bob, calls.swapStakeLimit(aurora, 1, 8, TAO * 100n, ratio * 2n, true), 'SubtensorModule', 'AmountTooLow');
+    const stake1 = stakeValue(state, aurora, bob, 1);
+    const stake8 = stakeValue(state, aurora, bob, 8);
+    expect(ok(state, bob, calls.swapStakeLimit(aurora, 1, 8, TAO * 100n, ratio * 2n, true)).events).toEqual([
+      { section: 'SubtensorModule', method: 'StakeRemoved', data: [bob, aurora, 0n, 0n, 1, 0n] },
+      { section: 'SubtensorModule', method: 'StakeSwapped', data: [bob, aurora, 1, 8, 0n] },
+    ]);
+    expect(stakeValue(state, aurora, bob, 1)).toBe(stake1);
+    expect(stakeValue(state, aurora, bob, 8)).toBe(stake8);
+  });
+});
+
+describe.each(RUNTIME_NAMES)('swap_stake_limit with a tiny limit (limit_price = 1, ratio 1e-9) on the %s profile', (profile) => {
+  // get_max_amount_move divides aD·tO/(tO+tD) by the limit as U64F64 with safe_div; the quotient
+  // (~1.6e24 alpha here) does not fit, checked_div is None, so the maximum is 0, as on chain.
+  const v3 = profile === 'v3';
+  let s: ChainState;
+  beforeEach(() => {
+    s = createGenesisState(profile);
+  });
+
+  it('get_max_amount_move is 0 (v3: ZeroMaxStakeAmount), not u64::MAX; limit_price = 0 is u64::MAX', () => {
+    expect(maxMoveOverflows(poolOf(s, 1), poolOf(s, 8), 1n)).toBe(true);
+    if (v3) expect(() => maxAmountMove(s, 1, 8, 1n)).toThrow(expect.objectContaining({ error: expect.objectContaining({ name: 'ZeroMaxStakeAmount' }) }));
+    else expect(maxAmountMove(s, 1, 8, 1n)).toBe(0n);
+    expect(maxAmountMove(s, 1, 8, 0n)).toBe(U64_MAX);
+  });
+
+  it('without allow_partial the chain refuses it; with it, it moves nothing (v3: ZeroMaxStakeAmount, validity code 14)', () => {
+    const who = stakeValue(s, aurora, bob, 1) > 0n ? bob : alice;
+    const stake1 = stakeValue(s, aurora, who, 1);
+    const stake8 = stakeValue(s, aurora, who, 8);
+    const pools = [poolOf(s, 1), poolOf(s, 8)];
+    if (v3) {
+      fails(s, who, calls.swapStakeLimit(aurora, 1, 8, 10n * TAO, 1n, false), 'SubtensorModule', 'ZeroMaxStakeAmount');
+      fails(s, who, calls.swapStakeLimit(aurora, 1, 8, 10n * TAO, 1n, true), 'SubtensorModule', 'ZeroMaxStakeAmount');
+      expect(stakingValidityCode(s, who, calls.swapStakeLimit(aurora, 1, 8, 10n * TAO, 1n, true))).toBe(ZERO_MAX_AMOUNT_CODE);
+      return;
+    }
+    fails(s, who, calls.swapStakeLimit(aurora, 1, 8, 10n * TAO, 1n, false), 'SubtensorModule', 'SlippageTooHigh');
+    const out = ok(s, who, calls.swapStakeLimit(aurora, 1, 8, 10n * TAO, 1n, true));
+    expect(out.events).toEqual([
+      { section: 'SubtensorModule', method: 'StakeRemoved', data: [who, aurora, 0n, 0n, 1, 0n] },
+      { section: 'SubtensorModule', method: 'StakeSwapped', data: [who, aurora, 1, 8, 0n] },
+    ]);
+    expect(stakeValue(s, aurora, who, 1)).toBe(stake1);
+    expect(stakeValue(s, aurora, who, 8)).toBe(stake8);
+    expect([poolOf(s, 1), poolOf(s, 8)]).toEqual(pools);
+  });
+
+  it('the smallest limit that does not overflow executes the whole amount, to the rao of quoteMove', () => {
+    const who = stakeValue(s, aurora, bob, 1) > 0n ? bob : alice;
+    const limit = smallestMoveLimit(poolOf(s, 1), poolOf(s, 8));
+    expect(limit).toBeGreaterThan(1n);
+    expect(maxMoveOverflows(poolOf(s, 1), poolOf(s, 8), limit - 1n)).toBe(true);
+    expect(maxAmountMove(s, 1, 8, limit)).toBeGreaterThan(10n * TAO);
+    const expected = quoteMove(poolOf(s, 1), poolOf(s, 8), 10n * TAO);
+    const stake1 = stakeValue(s, aurora, who, 1);
+    const stake8 = stakeValue(s, aurora, who, 8);
+    expect(dispatch(s, who, calls.swapStakeLimit(aurora, 1, 8, 10n * TAO, limit, false)).ok).toBe(true);
+    expect(stakeValue(s, aurora, who, 1)).toBe(stake1 - 10n * TAO);
+    expect(stakeValue(s, aurora, who, 8)).toBe(stake8 + expected.amountOut);
   });
 });
 

@@ -9,9 +9,10 @@
  *   nominator floor (its mainnet factor is 0 by default), no root-claim bookkeeping;
  * - stable/root subnets: staking changes SubnetTAO and SubnetAlphaOut only (SubnetAlphaIn stays);
  * - the share-pool precision check of validate_add_stake is reduced to "alpha out ≠ 0";
- * - a stake whose swap stops at the limit refunds the unexecuted TAO to the coldkey;
- * - a move whose executable amount is 0 (a limit that allows nothing, with allow_partial) fails
- *   with AmountTooLow instead of succeeding with nothing moved.
+ * - a stake whose swap stops at the limit refunds the unexecuted TAO to the coldkey.
+ * A cross-subnet move whose executable amount is 0 (a limit that allows nothing, with allow_partial)
+ * succeeds with nothing moved, as on chain (current/balancer rules; the V3 rules refuse it with
+ * ZeroMaxStakeAmount): see `maxAmountMove` for why a tiny limit is such a limit.
  *
  * Event data, in metadata argument order (section = pallet name as the metadata spells it):
  * - SubtensorModule.StakeAdded     [coldkey, hotkey, taoStaked, alphaBought, netuid, feeTao]
@@ -168,7 +169,19 @@ export function maxAmountRemove(state: ChainState, netuid: number, limitPrice: b
   return swapOrFail(() => maxUnstake(poolOf(state, netuid), limitPrice));
 }
 
-/** `get_max_amount_move(origin, destination, limit)`, limit = origin price / destination price × 1e9. */
+/**
+ * `get_max_amount_move(origin, destination, limit)`, limit = origin price / destination price × 1e9.
+ *
+ * A tiny limit (e.g. limit_price = 1, a ratio of 1e-9) allows NOTHING, exactly as on chain: the
+ * main case's quotient aD·(tO/(tO+tD)) ÷ (limit/1e9) is U64F64 `safe_div`, i.e.
+ * `checked_div(..).unwrap_or_default()` (primitives/safe-math `FixedExt::safe_div`), and
+ * substrate-fixed's `checked_div` is None on overflow, so a quotient of 2^64 alpha or more is 0 and
+ * the maximum 0 (opentensor/subtensor spec 425 and RaoFoundation/subtensor
+ * pallets/subtensor/src/staking/move_stake.rs: Ok(0); spec 293: Err(ZeroMaxStakeAmount)). Only
+ * limit_price = 0 is the u64::MAX shortcut. `div` of src/amm/fixed.ts yields 0 on overflow the
+ * same way; `maxMoveOverflows` (src/amm) tells the case apart. Then swap_stake_limit without
+ * allow_partial is SlippageTooHigh, with it a success that moves nothing.
+ */
 export function maxAmountMove(state: ChainState, originNetuid: number, destinationNetuid: number, limitPrice: bigint): bigint {
   if (v3Rules(state)) return maxOrZeroMax(() => maxMove(poolOf(state, originNetuid), poolOf(state, destinationNetuid), limitPrice));
   const originDynamic = isDynamicSubnet(state, originNetuid);
@@ -558,9 +571,16 @@ function doTransition(state: ChainState, t: Transition): { tao: bigint; events: 
   const maxAmount = t.limit === null || t.originNetuid === t.destinationNetuid ? t.alpha : maxAmountMove(state, t.originNetuid, t.destinationNetuid, t.limit.price);
   validateStakeTransition(state, t, maxAmount);
   const moveAmount = min(t.alpha, maxAmount);
-  if (moveAmount === 0n) fail(SUBTENSOR, 'AmountTooLow');
+  if (moveAmount === 0n && t.originNetuid === t.destinationNetuid) fail(SUBTENSOR, 'AmountTooLow');
   if (t.originNetuid === 0) touchRootStakeAge(state, t.originColdkey, t.originHotkey);
   if (t.destinationNetuid === 0) touchRootStakeAge(state, t.destinationColdkey, t.destinationHotkey);
+  if (moveAmount === 0n) {
+    // A limit that allows nothing, with allow_partial (without it validation refused it): the chain
+    // unstakes 0 (the swap step accepts a zero input: swap_step.rs checks delta_out only when
+    // delta_in ≠ 0), emits StakeRemoved with zeros, restakes nothing (0 < DefaultMinStake) and
+    // succeeds with 0 TAO moved (transition_stake_internal, spec 425 / RaoFoundation).
+    return { tao: 0n, events: [{ section: SUBTENSOR, method: 'StakeRemoved', data: [t.originColdkey, t.originHotkey, 0n, 0n, t.originNetuid, 0n] }] };
+  }
 
   if (t.originNetuid === t.destinationNetuid) {
     // transfer_stake_within_subnet: no swap, no fee; the TAO figure is price × alpha.

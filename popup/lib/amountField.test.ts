@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseAmount } from '../../src/amount.ts';
-import type { Pool } from '../../src/amm/index.ts';
+import { formatPpm, widestMoveTolerancePpm, type Pool } from '../../src/amm/index.ts';
 import { checkAmount, maxStakeable, parseForPreview, type AmountRules } from './amountField.ts';
 import { computePreview } from './preview.ts';
 
@@ -51,6 +51,25 @@ describe('amount field rules', () => {
     const below = (limit / 1_000_000n) * 1_000_000n;
     const belowText = `${below / TAO}.${(below % TAO).toString().padStart(9, '0')}`;
     expect(checkAmount(belowText, rulesFor(belowText)).status).toBe('ok');
+  });
+
+  it('a move tolerance so wide that the chain\'s max-move formula overflows: says so and names the widest tolerance, never "raise the tolerance"', () => {
+    const other: Pool = { ...pool, netuid: 9, taoReserve: 3_000n * TAO, alphaReserve: 90_000n * TAO };
+    const spec = { kind: 'move' as const, origin: pool, destination: other };
+    const check = (allowPartial: boolean): string | undefined => {
+      const preview = computePreview(spec, 10n * TAO, { tolerancePpm: 999_999, allowPartial }).preview;
+      const c = checkAmount('10', { available: 100n * TAO, unit: 'α', preview, toleranceText: '99.9999%' });
+      return c.status === 'invalid' ? c.reason : undefined;
+    };
+    const widest = formatPpm(widestMoveTolerancePpm(pool, other)!, 4);
+    for (const allowPartial of [false, true]) {
+      const text = check(allowPartial);
+      expect(text).toMatch(/overflows and allows nothing to move/);
+      expect(text).toContain(`at most ${widest}`);
+      expect(text).not.toMatch(/raise the tolerance/);
+    }
+    expect(check(false)).toMatch(/refuses the move/);
+    expect(check(true)).toMatch(/take the transaction fee and move nothing/);
   });
 
   it('ignores a preview of another amount (stale preview never blocks or passes input)', () => {

@@ -54,6 +54,9 @@ export function checkAmount(text: string, rules: AmountRules): AmountCheck {
 
 function previewErrorText(p: Preview, rules: AmountRules): string {
   const error = p.error!;
+  // A tolerance so wide that the chain's max-move formula overflows: "raise the tolerance" would
+  // make it worse; the preview's message names the widest tolerance that works.
+  if (p.limitOverflows) return error.message;
   switch (error.code) {
     case 'AmountTooLow':
       return p.kind === 'stake' && p.belowMinimum ? `The minimum stake here is ${show(p.minimumAmount, rules.unit)}` : error.message;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quoteStake, spotPrice, type Pool } from '../../src/amm/index.ts';
+import { maxMoveOverflows, moveLimitPrice, quoteStake, spotPrice, type Pool } from '../../src/amm/index.ts';
 import type { SubnetView } from '../../src/protocol/chain.ts';
 import { chartRange, chartSeries, computePreview, intentLimitPrice, poolOf, tolerance } from './preview.ts';
 
@@ -49,6 +49,15 @@ describe('popup preview adapter', () => {
     expect(series).toHaveLength(12);
     for (let i = 1; i < series.length; i++) expect(series[i]!.slippagePpm!).toBeGreaterThanOrEqual(series[i - 1]!.slippagePpm!);
     const moves = chartSeries({ kind: 'move', origin: root, destination: pool }, 1_000n * TAO, 6);
+    expect(moves.every((p) => p.slippagePpm !== null)).toBe(true);
+    expect(moves[5]!.slippagePpm!).toBeGreaterThan(moves[0]!.slippagePpm!);
+  });
+
+  it('charts an alpha → alpha move although a 99.9999 % limit would overflow get_max_amount_move', () => {
+    const other: Pool = { ...pool, netuid: 9, taoReserve: 3_000n * TAO, alphaReserve: 90_000n * TAO };
+    expect(maxMoveOverflows(pool, other, moveLimitPrice(spotPrice(pool), spotPrice(other), 999_999n))).toBe(true);
+    const moves = chartSeries({ kind: 'move', origin: pool, destination: other }, 1_000n * TAO, 6);
+    expect(moves).toHaveLength(6);
     expect(moves.every((p) => p.slippagePpm !== null)).toBe(true);
     expect(moves[5]!.slippagePpm!).toBeGreaterThan(moves[0]!.slippagePpm!);
   });

@@ -12,6 +12,7 @@ import {
   slippageSeries,
   stakeLimitPrice,
   unstakeLimitPrice,
+  widestMoveTolerancePpm,
   type Pool,
   type Preview,
 } from '../../src/amm/index.ts';
@@ -93,10 +94,15 @@ export function chartSeries(spec: PreviewSpec, range: bigint, points = 24): Char
       return slippageSeries(spec.pool, spec.kind, range, points).map((p) => ({ amount: p.amount, slippagePpm: p.slippagePpm === null ? null : Number(p.slippagePpm) }));
     }
     if (spec.origin.netuid === spec.destination.netuid) return [];
+    // The loosest tolerance whose limit the chain's get_max_amount_move can still evaluate: at
+    // 99.9999 % the limit of two dynamic subnets is so small that the formula overflows and
+    // allows nothing (maxMoveOverflows), which left every point of the curve empty.
+    const widest = widestMoveTolerancePpm(spec.origin, spec.destination);
+    const chartTolerance = widest === null || widest === 0n ? 999_999n : widest;
     const out: ChartPoint[] = [];
     for (let i = 1; i <= points; i++) {
       const amount = (range * BigInt(i)) / BigInt(points);
-      const p = previewMove({ origin: spec.origin, destination: spec.destination, amount, tolerancePpm: 999_999n, allowPartial: true });
+      const p = previewMove({ origin: spec.origin, destination: spec.destination, amount, tolerancePpm: chartTolerance, allowPartial: true });
       out.push({ amount, slippagePpm: p.error ? null : Number(p.slippagePpm) });
     }
     return out;

@@ -4,6 +4,7 @@ import {
   AmmError,
   formatPpm,
   maxMove,
+  maxMoveOverflows,
   maxStake,
   maxUnstake,
   moveLimitPrice,
@@ -15,9 +16,11 @@ import {
   quoteStake,
   quoteUnstake,
   slippageSeries,
+  smallestMoveLimit,
   spotPrice,
   stakeLimitPrice,
   unstakeLimitPrice,
+  widestMoveTolerancePpm,
   type Pool,
 } from './index.ts';
 
@@ -171,6 +174,64 @@ describe('maxMove (get_max_amount_move, spec §7)', () => {
     const m2 = maxMove(pool5, live, (ratio * 95n) / 100n);
     expect(m1).toBeGreaterThan(0n);
     expect(m2).toBeGreaterThan(m1);
+  });
+});
+
+describe('maxMove with a tiny limit: the chain\'s U64F64 quotient overflows to 0 (not u64::MAX)', () => {
+  // aD·(tO/(tO+tD)) of pool5 → live, in U64F64 bits, worked out here without the module's helpers.
+  const total = pool5.taoReserve + live.taoReserve;
+  const tOverSum = (pool5.taoReserve << 128n) / (total << 64n);
+  const numerator = (live.alphaReserve * tOverSum); // int(aD) · tOverSum >> 64 = aD · tOverSum (aD is an integer)
+  const limitBits = (limit: bigint): bigint => ((limit << 64n) << 64n) / (10n ** 9n << 64n);
+  /** Whether substrate-fixed's checked_div (numerator ÷ L) overflows U64F64: the quotient's bits reach 2^128. */
+  const overflowsByHand = (limit: bigint): boolean => (numerator << 64n) / limitBits(limit) >= 1n << 128n;
+
+  it('limit_price = 1 (ratio 1e-9) gives 0: the quotient is ~1.6e24 alpha, far past U64F64', () => {
+    expect(overflowsByHand(1n)).toBe(true);
+    expect(maxMoveOverflows(pool5, live, 1n)).toBe(true);
+    expect(maxMove(pool5, live, 1n)).toBe(0n);
+    // limit_price = 0 is the chain's own u64::MAX shortcut, checked before the division.
+    expect(maxMoveOverflows(pool5, live, 0n)).toBe(false);
+    expect(maxMove(pool5, live, 0n)).toBe((1n << 64n) - 1n);
+  });
+  it('the overflow threshold is exact to the limit unit; just above it the maximum is huge', () => {
+    const s = smallestMoveLimit(pool5, live);
+    expect(overflowsByHand(s - 1n)).toBe(true);
+    expect(overflowsByHand(s)).toBe(false);
+    expect(maxMove(pool5, live, s - 1n)).toBe(0n);
+    // At the threshold the quotient is just below 2^64 alpha: the maximum is about u64::MAX/… rao.
+    expect(maxMove(pool5, live, s)).toBeGreaterThan(10n ** 18n);
+    // Root/stable legs and limit 0 never overflow.
+    expect(maxMoveOverflows(root, pool5, 1n)).toBe(false);
+    expect(maxMoveOverflows(pool5, root, 1n)).toBe(false);
+    expect(smallestMoveLimit(pool5, root)).toBe(1n);
+  });
+  it('the widest tolerance the move form can sign without the overflow, to the ppm', () => {
+    const w = widestMoveTolerancePpm(pool5, live)!;
+    expect(w).toBeGreaterThan(999_000n);
+    expect(w).toBeLessThan(999_999n);
+    const pO = spotPrice(pool5);
+    const pD = spotPrice(live);
+    expect(maxMoveOverflows(pool5, live, moveLimitPrice(pO, pD, w))).toBe(false);
+    expect(maxMoveOverflows(pool5, live, moveLimitPrice(pO, pD, w + 1n))).toBe(true);
+    expect(widestMoveTolerancePpm(pool5, root)).toBeNull();
+  });
+  it('previewMove explains the overflow in words instead of "raise the tolerance", and signs nothing', () => {
+    const w = widestMoveTolerancePpm(pool5, live)!;
+    const wide = previewMove({ origin: pool5, destination: live, amount: 10n ** 11n, tolerancePpm: 999_999n });
+    expect(wide.error?.code).toBe('SlippageTooHigh');
+    expect(wide.error?.message).toContain('overflows');
+    expect(wide.error?.message).toContain(`at most ${formatPpm(w, 4)}`);
+    expect(wide.error?.message).not.toContain('raise the tolerance');
+    expect(wide.received).toBe(0n);
+    const partial = previewMove({ origin: pool5, destination: live, amount: 10n ** 11n, tolerancePpm: 999_999n, allowPartial: true });
+    expect(partial.error?.code).toBe('ZeroMaxStakeAmount');
+    expect(partial.error?.message).toContain('move nothing');
+    expect(partial.belowMinimum).toBe(false);
+    // At the widest tolerance the move previews normally.
+    const ok = previewMove({ origin: pool5, destination: live, amount: 10n ** 11n, tolerancePpm: w });
+    expect(ok.error).toBeNull();
+    expect(ok.received).toBe(quoteMove(pool5, live, 10n ** 11n).amountOut);
   });
 });
 

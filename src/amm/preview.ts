@@ -50,6 +50,11 @@ export interface Preview {
   /** Most input the limit lets execute (get_max_amount_*); null where no limit applies. */
   maxAtLimit: bigint | null;
   exceedsLimit: boolean;
+  /**
+   * The move's limit is so small that the chain's get_max_amount_move overflows and allows nothing
+   * (`maxMoveOverflows`): a wider tolerance makes it worse; `error` says which tolerance works.
+   */
+  limitOverflows: boolean;
   allowPartial: boolean;
   /** Smallest amount the chain accepts for this operation (spec §11). */
   minimumAmount: bigint;
@@ -112,6 +117,12 @@ export function moveLimitPrice(originPrice: bigint, destinationPrice: bigint, to
 /**
  * `get_max_amount_move(origin, destination, limit)` (spec §7): the most origin alpha a
  * swap_stake_limit at `limit` (origin/destination price ratio × 1e9) executes.
+ *
+ * A tiny limit gives 0, not u64::MAX: the chain's main case divides aD·tO/(tO+tD) by the limit
+ * as U64F64 with `safe_div` (`checked_div(..).unwrap_or_default()`, primitives/safe-math), and a
+ * quotient of 2^64 or more does not fit U64F64, so checked_div is None and the quotient 0
+ * (substrate-fixed `checked_div`: "None if the divisor is zero or on overflow"). Only
+ * limit_price = 0 is the u64::MAX shortcut. See `maxMoveOverflows` / `smallestMoveLimit`.
  */
 export function maxMove(origin: Pool, destination: Pool, limitPrice: bigint): bigint {
   checkPool(origin, 'origin');
@@ -133,6 +144,69 @@ export function maxMove(origin: Pool, destination: Pool, limitPrice: bigint): bi
   if (limit === 0n) return U64_MAX;
   const total = int(tO + tD);
   return toU64(sub(div(mul(int(aD), div(int(tO), total)), L), mul(int(aO), div(int(tD), total))));
+}
+
+/**
+ * Whether `get_max_amount_move`'s main case (dynamic origin and destination, both pools funded)
+ * overflows at `limitPrice`: the U64F64 quotient aD·(tO/(tO+tD)) ÷ (limit/1e9) is 2^64 alpha or
+ * more, so the chain's safe_div yields 0 and the maximum is 0 (V3 rules: ZeroMaxStakeAmount).
+ * The same on every generation (opentensor/subtensor spec 293 and 425, RaoFoundation/subtensor).
+ * False for limit 0 (the chain's u64::MAX shortcut) and for every other case of the function.
+ */
+export function maxMoveOverflows(origin: Pool, destination: Pool, limitPrice: bigint): boolean {
+  checkPool(origin, 'origin');
+  checkPool(destination, 'destination');
+  const limit = checkAmount(limitPrice, 'limitPrice');
+  if (limit === 0n || !isDynamic(origin) || !isDynamic(destination)) return false;
+  const { taoReserve: tO, alphaReserve: aO } = origin;
+  const { taoReserve: tD, alphaReserve: aD } = destination;
+  if (tO === 0n || tD === 0n || aO === 0n || aD === 0n) return false;
+  const numerator = mul(int(aD), div(int(tO), int(tO + tD)));
+  const L = div(int(limit), int(RAO_PER_TAO));
+  // div() returns 0 exactly when the quotient overflows (L is never 0 here: limit ≥ 1 → ≥ 2^64/1e9 bits).
+  return numerator !== 0n && div(numerator, L) === 0n;
+}
+
+/**
+ * The smallest limit_price (≥ 1) at which `get_max_amount_move`'s main case does not overflow;
+ * 1 when no limit overflows. Exact: a binary search over u64 on `maxMoveOverflows` (monotone:
+ * a larger limit only shrinks the quotient).
+ */
+export function smallestMoveLimit(origin: Pool, destination: Pool): bigint {
+  if (!maxMoveOverflows(origin, destination, 1n)) return 1n;
+  let lo = 1n; // overflows
+  let hi = U64_MAX; // ≥ 2^64/1e9 ≈ 1.8e10 alpha-ratio: never overflows for u64 reserves
+  while (hi - lo > 1n) {
+    const mid = (lo + hi) / 2n;
+    if (maxMoveOverflows(origin, destination, mid)) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/**
+ * The widest tolerance (ppm) whose `moveLimitPrice` still leaves `get_max_amount_move` without
+ * overflow for these pools (limits from the pools' spot prices, as the move form signs them);
+ * null when no tolerance up to 999999 ppm overflows, 0n when even 1 ppm does.
+ */
+export function widestMoveTolerancePpm(origin: Pool, destination: Pool): bigint | null {
+  const floor = smallestMoveLimit(origin, destination);
+  if (floor === 1n) return null;
+  const pO = spotPrice(origin);
+  const pD = spotPrice(destination);
+  // A limit that floors to 0 is the chain's u64::MAX shortcut; it is counted as not fitting so the
+  // search stays monotone (the answer is then conservative, never too wide).
+  const fits = (tol: bigint): boolean => moveLimitPrice(pO, pD, tol) >= floor;
+  if (fits(PPM - 1n)) return null;
+  if (!fits(1n)) return 0n;
+  let lo = 1n; // fits
+  let hi = PPM - 1n; // does not
+  while (hi - lo > 1n) {
+    const mid = (lo + hi) / 2n;
+    if (fits(mid)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function zeroMax(): never {
@@ -167,6 +241,19 @@ function maxMoveV3(origin: Pool, destination: Pool, limit: bigint): bigint {
   return r === 0n ? zeroMax() : r;
 }
 
+/**
+ * The preview error of a move whose limit makes `get_max_amount_move` overflow (`maxMoveOverflows`):
+ * a wider tolerance makes it worse, so the message names the widest tolerance that works.
+ */
+function limitOverflowError(origin: Pool, destination: Pool, tol: bigint, code: AmmErrorCode, outcome: string): AmmError {
+  const widest = widestMoveTolerancePpm(origin, destination);
+  const advice = widest === null || widest === 0n ? 'Lower the tolerance.' : `Use a tolerance of at most ${formatPpm(widest, 4)}.`;
+  return new AmmError(
+    code,
+    `A ${formatPpm(tol, 4)} tolerance is too wide for this pair: at so small a price-ratio limit the chain's maximum-move formula overflows and allows nothing to move, so ${outcome}. ${advice}`,
+  );
+}
+
 function ppmLoss(ideal: bigint, got: bigint): bigint {
   if (ideal <= 0n) return 0n;
   return ((ideal - got) * PPM) / ideal;
@@ -181,6 +268,7 @@ type Parts = Pick<
   Preview,
   'kind' | 'amount' | 'inputUnit' | 'outputUnit' | 'feeUnit' | 'tao' | 'limitPrice' | 'minReceived' | 'maxAtLimit' | 'exceedsLimit' | 'allowPartial' | 'minimumAmount' | 'belowMinimum' | 'error'
 > & {
+  limitOverflows?: boolean;
   executed: bigint;
   quote: SwapQuote | null;
   spot: bigint;
@@ -217,6 +305,7 @@ function assemble(p: Parts): Preview {
     minReceived: p.minReceived,
     maxAtLimit: p.maxAtLimit,
     exceedsLimit: p.exceedsLimit,
+    limitOverflows: p.limitOverflows ?? false,
     allowPartial: p.allowPartial,
     minimumAmount: p.minimumAmount,
     belowMinimum: p.belowMinimum,
@@ -386,17 +475,22 @@ export function previewMove(input: MovePreviewInput): Preview {
   let executed = amount;
   let quote: SwapQuote | null = null;
   let tao = 0n;
+  let limitOverflows = false;
   try {
     assertPriceable(origin);
     assertPriceable(destination);
     if (amount === 0n) throw new AmmError('AmountTooLow', 'Enter an amount to move');
+    limitOverflows = limitPrice !== null && maxMoveOverflows(origin, destination, limitPrice);
     if (input.stake !== undefined && amount > input.stake) {
       error = { code: 'NotEnoughStakeToWithdraw', message: 'More than the current stake' };
     } else if (v3) {
       // transition_stake_internal of the V3 runtimes, in the chain's order: the limit's maximum
       // (ZeroMaxStakeAmount), then the value check on a simulated sale WITH fee of the whole
       // amount, then the slippage check; same-subnet moves trade through the pool too.
-      if (limitPrice !== null) maxAtLimit = maxMove(origin, destination, limitPrice);
+      if (limitPrice !== null) {
+        if (limitOverflows) throw limitOverflowError(origin, destination, tol, 'ZeroMaxStakeAmount', 'the chain refuses the move (ZeroMaxStakeAmount)');
+        maxAtLimit = maxMove(origin, destination, limitPrice);
+      }
       let simTao: bigint;
       try {
         simTao = quoteUnstake(origin, amount).amountOut;
@@ -420,6 +514,11 @@ export function previewMove(input: MovePreviewInput): Preview {
     } else {
       if (limitPrice !== null) {
         maxAtLimit = maxMove(origin, destination, limitPrice);
+        // The chain's own formula overflows: with allow_partial it accepts the call and moves
+        // nothing (the fee is still paid), without it refuses with SlippageTooHigh. Neither is
+        // worth signing; the message says why and which tolerance works.
+        if (limitOverflows && allowPartial) throw limitOverflowError(origin, destination, tol, 'ZeroMaxStakeAmount', 'the chain would accept the move, take the transaction fee and move nothing');
+        if (limitOverflows) throw limitOverflowError(origin, destination, tol, 'SlippageTooHigh', 'the chain refuses the move (SlippageTooHigh)');
         if (amount > maxAtLimit) {
           if (!allowPartial) throw new AmmError('SlippageTooHigh', 'The prices would move past your tolerance; lower the amount, raise the tolerance or allow a partial move');
           executed = maxAtLimit;
@@ -461,6 +560,7 @@ export function previewMove(input: MovePreviewInput): Preview {
     minReceived: error ? 0n : limitPrice === null ? (quote?.amountOut ?? 0n) : (netAlpha * limitPrice) / RAO_PER_TAO,
     maxAtLimit,
     exceedsLimit: maxAtLimit !== null && amount > maxAtLimit,
+    limitOverflows,
     allowPartial,
     minimumAmount: DEFAULT_MIN_STAKE,
     belowMinimum: error?.code === 'AmountTooLow',

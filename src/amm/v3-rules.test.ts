@@ -7,6 +7,9 @@ import { describe, expect, it } from 'vitest';
 import {
   checkedSqrtBits,
   detectSwapRules,
+  formatPpm,
+  maxMove,
+  maxMoveOverflows,
   maxStake,
   maxUnstake,
   previewMove,
@@ -14,11 +17,13 @@ import {
   quoteMove,
   quoteStake,
   quoteUnstake,
+  smallestMoveLimit,
   spotPrice,
   v3PoolAfter,
   v3PoolState,
   V3_INIT_SQRT_EPSILON,
   V3_LIMIT_SQRT_EPSILON,
+  widestMoveTolerancePpm,
   type Pool,
 } from './index.ts';
 import { isqrt } from './legacy.ts';
@@ -171,6 +176,18 @@ describe('moves on the V3 rules: origin sold without fee, fee in TAO on the dest
     const same = previewMove({ origin: sn3, destination: sn3, amount: 10n ** 12n, tolerancePpm: 5_000n });
     expect(same.received).toBe(997_015_183_509n);
     expect(same.fee).toBe(grossFee(same.tao));
+  });
+  it('a tiny limit is ZeroMaxStakeAmount: get_max_amount_move\'s U64F64 quotient overflows to 0 (dc5c11b55 returns the error for 0)', () => {
+    expect(maxMoveOverflows(sn3, sn4, 1n)).toBe(true);
+    expect(() => maxMove(sn3, sn4, 1n)).toThrow(expect.objectContaining({ code: 'ZeroMaxStakeAmount' }));
+    expect(maxMove(sn3, sn4, 0n)).toBe((1n << 64n) - 1n);
+    const s = smallestMoveLimit(sn3, sn4);
+    expect(() => maxMove(sn3, sn4, s - 1n)).toThrow(expect.objectContaining({ code: 'ZeroMaxStakeAmount' }));
+    expect(maxMove(sn3, sn4, s)).toBeGreaterThan(10n ** 18n);
+    const p = previewMove({ origin: sn3, destination: sn4, amount: 10n ** 12n, tolerancePpm: 999_999n });
+    expect(p.error?.code).toBe('ZeroMaxStakeAmount');
+    expect(p.error?.message).toContain('overflows');
+    expect(p.error?.message).toContain(`at most ${formatPpm(widestMoveTolerancePpm(sn3, sn4)!, 4)}`);
   });
 });
 
