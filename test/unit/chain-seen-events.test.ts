@@ -155,4 +155,21 @@ describe('root claims seen on chain', () => {
     expect((await seen(chain)).map((r) => r.id)).toEqual(before);
     expect(await claims(chain)).toHaveLength(1);
   });
+
+  it('a claim the wallet sends itself is recorded once, as sent by the wallet', async () => {
+    const pair = new Keyring({ type: 'sr25519' }).addFromUri(`${DEV_PHRASE}//Alice`);
+    await dev('dev_setRootBasket', [AURORA_HEX, { holdings: { 1: (3n * TAO).toString() }, owed: { [`0x${Buffer.from(pair.publicKey).toString('hex')}`]: 1_000 } }]);
+    net.devnet.newBlock();
+    const aurora = net.api.registry.createType('AccountId32', AURORA_HEX).toString();
+    // Wait until the snapshot shows the claim, or the wallet refuses it as nothing to claim.
+    await waitFor(async () => (await chain.state()).snapshot?.account?.rootClaims?.claims.some((c) => c.hotkey === aurora && BigInt(c.redeemable) > 0n) || (net.devnet.newBlock(), null), 'the claim in the snapshot');
+    const prepared = await chain.prepare(ALICE, { kind: 'claimRoot', hotkey: aurora });
+    await chain.submit(prepared.id);
+    net.devnet.newBlock();
+    const sent = await waitFor(async () => (await chain.listTx()).find((r) => r.id === prepared.id && r.blockHash), 'the sent claim in a block');
+    await chain.refresh();
+    await chain.idle();
+    expect((await chain.listTx()).filter((r) => r.blockHash === sent.blockHash).map((r) => r.id)).toEqual([prepared.id]);
+    expect(await claims(chain)).toHaveLength(1);
+  });
 });
