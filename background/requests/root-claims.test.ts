@@ -106,6 +106,12 @@ describe('a dApp asks for a root exit', () => {
     expect(describeFor(exitRoot(), held, bob).warnings).toEqual([]);
   });
 
+  it('unstake_all inside the hold: flagged as leaving the root stake behind (the chain skips it without failing)', () => {
+    const all = buildNamedCall(reg(), 'SubtensorModule', 'unstake_all', { hotkey: HOT });
+    expect(describeFor(all, held).warnings).toEqual([expect.stringMatching(/It can leave from block #105.*Unstaking everything now would silently leave your root stake behind\.$/)]);
+    expect(describeFor(all, view({ unlockInterval: '10', lastStakeBlock: { [HOT]: 80 } })).warnings).toEqual([]);
+  });
+
   it('after a paying claim in one batch_all on a chain with a hold: the claim restarts it, the unstake fails and undoes the batch', () => {
     const batch = batchAll(claim(), exitRoot());
     const call = describeFor(batch, view({ unlockInterval: '10', lastStakeBlock: { [HOT]: 10 } }));
