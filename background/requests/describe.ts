@@ -2,12 +2,14 @@
 // chain's metadata (src/chain/decode), described and risk-rated call by call (src/chain/explain,
 // risk), with our AMM preview beside staking calls. Pure apart from the registry it is handed.
 import type { Registry } from '@polkadot/types/types';
+import { u8aEq } from '@polkadot/util';
+import { decodeAddress } from '@polkadot/util-crypto';
 import { formatAmount } from '../../src/amount.ts';
 import { quoteStake, quoteUnstake, type Pool } from '../../src/amm/index.ts';
 import type { DecodedCall } from '../../src/chain/calls.ts';
 import { decodeCallBytes, hexToBytes, runtimeTypes, type CallValue, type PortableType, type RuntimeTypes } from '../../src/chain/decode.ts';
 import { generationOfPoolModel, limitRefusalStage } from '../../src/chain/errors.ts';
-import { explainCall, legacyCall } from '../../src/chain/explain.ts';
+import { explainCall, legacyCall, rootClaimWarnings } from '../../src/chain/explain.ts';
 import { poolOf } from '../../src/chain/snapshot.ts';
 import type { Snapshot } from '../../src/protocol/chain.ts';
 import type { DappSignerPayload, DecodedCallView } from '../../src/protocol/dapp.ts';
@@ -91,15 +93,37 @@ export function decodeCallValue(registry: Registry, method: string): CallValue {
   return decodeCallBytes(runtimeTypesOf(registry), hexToBytes(method));
 }
 
+function sameAccount(a: string, b: string): boolean {
+  try {
+    return u8aEq(decodeAddress(a), decodeAddress(b));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The snapshot's root claims and hold when they are the signer's: the snapshot holds one account
+ * (the active one), and a dApp may ask another of the wallet's accounts to sign.
+ */
+export function rootClaimRulesFor(snapshot: Snapshot | null | undefined, signer: string | null | undefined) {
+  const view = snapshot?.account?.rootClaims;
+  if (!view || !signer || !sameAccount(snapshot.account!.address, signer)) return undefined;
+  return { view, block: snapshot.blockNumber };
+}
+
 /** Decodes and describes `payload.method`; throws if it is not exactly one call of this chain. */
 export function decodeCall(registry: Registry, payload: Pick<DappSignerPayload, 'method'>, snapshot: Snapshot | null | undefined, extras: DescribeExtras = {}): DecodedCallView {
   const value = decodeCallValue(registry, payload.method);
+  const rootClaims = rootClaimRulesFor(snapshot, extras.signer);
   const ctx = {
     subnets: snapshot?.subnets ?? [], names: extras.names ?? {}, ss58: registry.chainSS58 ?? 42, signer: extras.signer ?? null, proxyFilters: extras.proxyFilters,
     // The runtime's rules decide whether a same-subnet move goes through the pool (and pays a fee).
     ...(snapshot?.swapRules ? { swapRules: snapshot.swapRules } : {}),
+    ...(rootClaims ? { rootClaims } : {}),
   };
   const legacy = legacyCall(value, ctx);
   const tree = explainCall(value, ctx);
-  return { section: legacy.section, method: legacy.method, args: legacy.args, summary: tree.summary, tree, ...previewOf(legacy, snapshot) };
+  const { preview, warnings } = previewOf(legacy, snapshot);
+  // The same root-claim rules as the wallet's own forms: a paid no-op claim, a root exit under the hold.
+  return { section: legacy.section, method: legacy.method, args: legacy.args, summary: tree.summary, tree, preview, warnings: [...warnings, ...rootClaimWarnings(value, ctx)] };
 }

@@ -136,7 +136,7 @@ export function handlersWith(dapp: DappService): Handlers {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type LooseReply = { ok: boolean; response?: any; error?: any };
 
-export async function setup(stores?: { local: MemoryStore; session: MemoryStore }, documents: Map<number, string> = new Map()) {
+export async function setup(stores?: { local: MemoryStore; session: MemoryStore }, documents: Map<number, string> = new Map(), chain: DappChain = registryChain()) {
   const windows: { path: string; id: number }[] = [];
   const closed: number[] = [];
   let nextWindow = 100;
@@ -157,7 +157,7 @@ export async function setup(stores?: { local: MemoryStore; session: MemoryStore 
   };
   const vault = await RecordingVault.open(platform.local, platform.session, platform.events, platform.now);
   const [alice, bob] = (await vault.getAccounts()).map((a) => a.address) as [string, string];
-  const dapp = await DappService.create({ platform, vault, chain: registryChain() });
+  const dapp = await DappService.create({ platform, vault, chain });
   const route = createRouter(handlersWith(dapp), { extensionId: EXT_ID, extensionBaseUrl: BASE, guard: dapp.guard });
   let counter = 0;
   const send = (sender: Runtime.MessageSender, name: string, request: unknown, id = `m${counter++}`, document?: string) =>

@@ -78,7 +78,7 @@ export function Activity() {
   );
 }
 
-const LEG_TEXT: Record<SettlementLeg['kind'], string> = { stake: 'Staked', unstake: 'Unstaked', move: 'Moved to', swap: 'Swapped to', transfer: 'Transferred on' };
+const LEG_TEXT: Record<SettlementLeg['kind'], string> = { stake: 'Staked', unstake: 'Unstaked', move: 'Moved to', swap: 'Swapped to', transfer: 'Transferred on', claim: 'Claimed onto' };
 
 function TxItem({ record: r }: { record: TxRecord }) {
   const partial = partialFillText(r);

@@ -5,6 +5,7 @@
 import { formatAmount } from '../amount.ts';
 import type { SwapRules } from '../amm/types.ts';
 import type { DecodedCall } from './calls.ts';
+import { rootClaimFigures, type RootClaimRules } from './risk.ts';
 
 export interface DescribeContext {
   /** Subnets by netuid (name, token symbol); a snapshot's `subnets` fits. */
@@ -19,6 +20,18 @@ export interface DescribeContext {
   innerListed?: boolean;
   /** The runtime's dispatch rules (a snapshot's `swapRules`); absent means the newest. */
   swapRules?: SwapRules;
+  /** The signer's root claims, only when the signer is the snapshot's account: claims are described with their figures. */
+  rootClaims?: RootClaimRules;
+}
+
+/** A claim's figures in words (what is waiting, the minimum, the hold it restarts), or '' without figures. */
+function claimFigures(ctx: DescribeContext, hotkey: string | null): string {
+  const f = rootClaimFigures(ctx.rootClaims, hotkey);
+  if (!f) return '';
+  const tao = (rao: bigint) => `${formatAmount(rao, { maxDecimals: 6, grouping: true })} τ`;
+  const waiting = hotkey === null ? `${tao(f.waiting)} is waiting in total above the minimum claim` : `${tao(f.waiting)} is waiting with this validator`;
+  const hold = f.unlockInterval > 0n ? ` A paying claim restarts the ${f.unlockInterval}-block hold during which your root stake ${hotkey === null ? 'with those validators' : 'with this validator'} cannot be unstaked or moved.` : '';
+  return ` Now ${waiting}; the chain's minimum claim is ${tao(f.threshold)}.${hold}`;
 }
 
 export function shortAddress(address: string): string {
@@ -107,9 +120,9 @@ export function describeCall(call: DecodedCall, ctx: DescribeContext = {}): stri
     case 'subtensorModule.unstakeAllAlpha':
       return `Unstake all your subnet stake with validator ${who(a.hotkey, ctx)} and restake the TAO on root (SN0), with no price limit.`;
     case 'subtensorModule.claimRootWithHotkey':
-      return `Claim your root dividends waiting with validator ${who(a.hotkey, ctx)}: the chain sells your share of the validator's basket and stakes the TAO on root (SN0) with that validator. A claim below the chain's minimum pays nothing but still costs the fee.`;
+      return `Claim your root dividends waiting with validator ${who(a.hotkey, ctx)}: the chain sells your share of the validator's basket and stakes the TAO on root (SN0) with that validator. A claim below the chain's minimum pays nothing but still costs the fee.${claimFigures(ctx, a.hotkey ?? null)}`;
     case 'subtensorModule.claimRoot':
-      return 'Claim your root dividends with every validator you root-stake to; the TAO is staked on root (SN0). The subnet list in the call is ignored by the chain.';
+      return `Claim your root dividends with every validator you root-stake to; the TAO is staked on root (SN0). The subnet list in the call is ignored by the chain.${claimFigures(ctx, null)}`;
     case 'balances.transferKeepAlive':
       return `Send ${amount(a.value, token, ctx)} to ${who(a.dest, ctx)}. Your account is kept open (at least 500 rao stays).`;
     case 'balances.transferAllowDeath':

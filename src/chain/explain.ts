@@ -9,7 +9,7 @@ import type { ArgView, CallNodeView } from '../protocol/dapp.ts';
 import type { DecodedCall } from './calls.ts';
 import { innerCalls, optionValue, type CallValue, type Field, type Value } from './decode.ts';
 import { describeCall, shortAddress, subnetLabel, type DescribeContext } from './describe.ts';
-import { callRisk, type RiskContext } from './risk.ts';
+import { callRisk, rootClaimRisks, type RiskContext } from './risk.ts';
 
 export interface ExplainContext extends DescribeContext {
   /** SS58 prefix of the chain (42 on Bittensor). */
@@ -161,16 +161,24 @@ class Explainer {
     return { section: lowerFirst(call.pallet), method: camel(call.call), args, hex: '', ...(inner.length ? { inner } : {}) };
   }
 
+  riskContext(): RiskContext {
+    return { signer: this.ctx.signer, names: this.ctx.names, proxyFilters: this.ctx.proxyFilters, address: (b) => this.address(b), ...(this.ctx.rootClaims ? { rootClaims: this.ctx.rootClaims } : {}) };
+  }
+
   node(call: CallValue): CallNodeView {
     const legacy = this.legacy(call);
-    const risk = callRisk(call, { signer: this.ctx.signer, names: this.ctx.names, proxyFilters: this.ctx.proxyFilters, address: (b) => this.address(b) });
+    const risk = callRisk(call, this.riskContext());
+    // A utility batch's calls run as the signer; a proxy's, sudo's or multisig's as another origin,
+    // so the signer's root-claim figures are not used below those.
+    const batch = call.pallet === 'Utility' && ['batch', 'batch_all', 'force_batch'].includes(call.call);
+    const inner = batch || !this.ctx.rootClaims ? this : new Explainer({ ...this.ctx, rootClaims: undefined });
     return {
       pallet: call.pallet,
       call: call.call,
       summary: describeCall(legacy, { ...this.ctx, innerListed: true }),
       args: this.fields(call.fields, call),
       risk,
-      inner: innerCalls(call).map((c) => this.node(c)),
+      inner: innerCalls(call).map((c) => inner.node(c)),
     };
   }
 }
@@ -178,6 +186,11 @@ class Explainer {
 /** The approval window's view of a call: described, risk-rated, nested calls as child nodes. */
 export function explainCall(call: CallValue, ctx: ExplainContext = {}): CallNodeView {
   return new Explainer(ctx).node(call);
+}
+
+/** What the chain would do with the call's root claims and root exits, as warnings (empty without `ctx.rootClaims`). */
+export function rootClaimWarnings(call: CallValue, ctx: ExplainContext = {}): string[] {
+  return [...new Set(rootClaimRisks(call, new Explainer(ctx).riskContext()).map((r) => r.reason))];
 }
 
 /** The call as describeCall and the staking preview read it (string arguments, inner calls). */

@@ -4,7 +4,9 @@
  * take the highest risk of what they wrap.
  */
 import { formatAmount } from '../amount.ts';
+import type { RootClaimsView } from '../protocol/chain.ts';
 import { fieldOf, innerCalls, optionValue, type CallValue, type Value } from './decode.ts';
+import { claimOf, claimRefusal, rootHoldRefusal } from './root-claims.ts';
 
 export type RiskLevel = 'low' | 'medium' | 'high' | 'critical';
 export interface Risk {
@@ -30,6 +32,19 @@ export interface RiskContext {
    * filters (ProxyFilterRuntimeApi) where the runtime has them.
    */
   proxyFilters?: Readonly<Record<string, string>>;
+  /**
+   * The signer's root claims and hold, from the snapshot the wallet's own forms use. Only given
+   * when the signer is the snapshot's account: another account's figures would be wrong, so then
+   * the call is rated without them (as it is inside a proxy, sudo or multisig call).
+   */
+  rootClaims?: RootClaimRules;
+}
+
+export interface RootClaimRules {
+  /** The snapshot's `account.rootClaims`. */
+  view: RootClaimsView;
+  /** The snapshot's block: the hold is counted for a transaction in the block after it. */
+  block: number;
 }
 
 function accountOf(v: Value | undefined, ctx: RiskContext): string | null {
@@ -92,14 +107,24 @@ const COLDKEY_SWAP = new Set(['schedule_swap_coldkey', 'announce_coldkey_swap', 
 const HARMLESS = new Set(['System.remark', 'System.remark_with_event', 'Proxy.remove_proxy', 'Proxy.remove_proxies', 'Proxy.remove_announcement', 'Proxy.reject_announcement', 'Multisig.cancel_as_multi']);
 
 function wrapped(call: CallValue, ctx: RiskContext, floor: Risk, label: (inner: Risk) => string): Risk {
-  const inner = innerCalls(call).map((c) => callRisk(c, ctx));
+  // Proxy, sudo and multisig calls run their inner call as another origin: the signer's root figures do not apply.
+  const inner = innerCalls(call).map((c) => callRisk(c, { ...ctx, rootClaims: undefined }));
   const worst = inner.reduce(higher, { level: 'low', reason: '' } as Risk);
   if (ORDER[worst.level] > ORDER[floor.level]) return { level: worst.level, reason: label(worst) };
   return floor;
 }
 
-/** The risk of one call and everything inside it. */
+/**
+ * The risk of one call and everything inside it. With the signer's root claims, what the chain
+ * would do with a root claim or root exit (a paid no-op, a RootStakeLocked failure) outranks the
+ * call's own rating at the same level: it is what this particular signature would cost.
+ */
 export function callRisk(call: CallValue, ctx: RiskContext): Risk {
+  const base = baseRisk(call, ctx);
+  return rootClaimRisks(call, ctx).reduce((worst, r) => (ORDER[r.level] >= ORDER[worst.level] ? r : worst), base);
+}
+
+function baseRisk(call: CallValue, ctx: RiskContext): Risk {
   const key = `${call.pallet}.${call.call}`;
   if (RUNTIME_CODE.has(key)) return { level: 'critical', reason: 'Replaces the chain\'s runtime code: this changes the rules of the whole chain, and only its governance should ever sign it.' };
   if (WRAPPERS.has(key)) {
@@ -148,6 +173,9 @@ export function callRisk(call: CallValue, ctx: RiskContext): Risk {
       if (dest && dest !== ctx.signer) return { level: 'high', reason: `Gives stake to another account (${who(fieldOf(call, 'destination_coldkey'), ctx)}): it leaves your control for good.` };
       return { level: 'low', reason: 'Moves stake between subnets within your own account.' };
     }
+    if (call.call === 'claim_root_with_hotkey' || call.call === 'claim_root') {
+      return { level: 'low', reason: 'Claims root dividends of this account: the TAO is staked on root (SN0); nothing leaves the account but the network fee.' };
+    }
     if (call.call === 'unstake_all' || call.call === 'unstake_all_alpha') {
       const to = call.call === 'unstake_all' ? 'into free TAO' : 'and restakes the TAO on root';
       return { level: 'high', reason: `Unstakes everything you have with ${who(fieldOf(call, 'hotkey'), ctx)} on every subnet ${to}, at whatever price the pools have (no price limit).` };
@@ -168,6 +196,122 @@ export function callRisk(call: CallValue, ctx: RiskContext): Risk {
     return wrapped(call, ctx, { level: 'medium', reason: `${call.pallet}.${call.call} dispatches the calls listed below; check each of them.` }, (r) => `Inside ${call.pallet}.${call.call}: ${r.reason}`);
   }
   return { level: 'medium', reason: `The wallet has no plain description for ${call.pallet}.${call.call}; check every detail below before approving.` };
+}
+
+/** The validator whose root stake a call takes off root (unstake, move, swap, transfer from SN0), or null. */
+function rootExitHotkey(call: CallValue, ctx: RiskContext): string | null {
+  if (call.pallet !== 'SubtensorModule') return null;
+  switch (call.call) {
+    case 'remove_stake':
+    case 'remove_stake_limit':
+    case 'remove_stake_full_limit':
+      return int(fieldOf(call, 'netuid')) === 0n ? accountOf(fieldOf(call, 'hotkey'), ctx) : null;
+    case 'swap_stake':
+    case 'swap_stake_limit':
+    case 'transfer_stake':
+      return int(fieldOf(call, 'origin_netuid')) === 0n ? accountOf(fieldOf(call, 'hotkey'), ctx) : null;
+    case 'move_stake':
+    case 'move_stake_limit':
+      return int(fieldOf(call, 'origin_netuid')) === 0n ? accountOf(fieldOf(call, 'origin_hotkey'), ctx) : null;
+    default:
+      return null;
+  }
+}
+
+const pays = (view: RootClaimsView, hotkey: string): boolean => claimRefusal(view, hotkey) === null;
+const rootTao = (rao: bigint) => `${formatAmount(rao, { maxDecimals: 6, grouping: true })} τ`;
+
+/**
+ * One call against the root-claim rules (src/chain/root-claims.ts, the same checks the wallet's
+ * forms make before signing). `restarted` holds the validators whose hold an earlier call of the
+ * same batch restarts (a paying claim, or root stake added or removed, when the chain has a hold):
+ * the chain runs a batch's calls in order, so a root exit after them fails although the snapshot
+ * shows no hold now.
+ */
+function rootStep(call: CallValue, ctx: RiskContext, rules: RootClaimRules, restarted: Set<string>, atomic: boolean): Risk | null {
+  if (call.pallet !== 'SubtensorModule') return null;
+  const { view, block } = rules;
+  const hold = BigInt(view.unlockInterval) > 0n;
+  if (call.call === 'claim_root_with_hotkey') {
+    const hotkey = accountOf(fieldOf(call, 'hotkey'), ctx);
+    if (!hotkey) return null;
+    const refused = claimRefusal(view, hotkey);
+    if (refused) return { level: 'medium', reason: refused.message };
+    if (hold) restarted.add(hotkey);
+    return null;
+  }
+  if (call.call === 'claim_root') {
+    // claim_root claims every validator; those below the threshold are skipped by the chain.
+    const paying = view.claims.filter((c) => pays(view, c.hotkey));
+    if (hold) paying.forEach((c) => restarted.add(c.hotkey));
+    if (paying.length > 0) return null;
+    return {
+      level: 'medium',
+      reason: `A claim now would pay nothing: what is waiting with each validator is below the chain's minimum claim of ${rootTao(BigInt(view.threshold))} (or nothing is waiting). The chain would accept it, charge the network fee and pay nothing.`,
+    };
+  }
+  if ((call.call === 'add_stake' || call.call === 'add_stake_limit') && int(fieldOf(call, 'netuid')) === 0n) {
+    const hotkey = accountOf(fieldOf(call, 'hotkey'), ctx);
+    if (hotkey && hold) restarted.add(hotkey);
+    return null;
+  }
+  const undone = atomic ? ' and the whole batch is undone' : '';
+  if (call.call === 'unstake_all') {
+    // unstake_all leaves held root stake behind without failing (the wallet's forms say the same).
+    const hotkey = accountOf(fieldOf(call, 'hotkey'), ctx);
+    const held = hotkey && hotkey in view.lastStakeBlock ? rootHoldRefusal(view, hotkey, block) : null;
+    return held ? { level: 'medium', reason: `${held.message} Unstaking everything now would silently leave your root stake behind.` } : null;
+  }
+  const hotkey = rootExitHotkey(call, ctx);
+  if (!hotkey) return null;
+  let risk: Risk | null = null;
+  if (restarted.has(hotkey)) {
+    risk = {
+      level: 'high',
+      reason: `An earlier call in this batch changes your root stake with this validator (a paying claim does), which restarts the chain's ${view.unlockInterval}-block hold: this would fail with RootStakeLocked; the network fee is paid${undone}. Claim first, then unstake once the hold has passed.`,
+    };
+  } else {
+    const held = rootHoldRefusal(view, hotkey, block);
+    if (held) risk = { level: 'high', reason: `${held.message} The chain would fail this with RootStakeLocked; the network fee is paid${undone}.` };
+  }
+  if (hold) restarted.add(hotkey);
+  return risk;
+}
+
+/**
+ * What the chain would do with the root claims and root exits of a call (alone, or in order inside
+ * utility batches), as risks worded for the approval window; empty without `ctx.rootClaims`.
+ * Proxy, sudo and multisig calls are not looked into: they run as another origin.
+ */
+export function rootClaimRisks(call: CallValue, ctx: RiskContext): Risk[] {
+  const rules = ctx.rootClaims;
+  if (!rules) return [];
+  const restarted = new Set<string>();
+  const out: Risk[] = [];
+  const visit = (c: CallValue, label: string, atomic: boolean) => {
+    const key = `${c.pallet}.${c.call}`;
+    if (WRAPPERS.has(key)) {
+      const inner = innerCalls(c);
+      // batch_all reverts everything when one call fails; batch stops there; force_batch goes on.
+      const all = atomic || key === 'Utility.batch_all';
+      inner.forEach((x, i) => visit(x, `${label}Call ${i + 1} of ${inner.length} in this batch: `, all));
+      return;
+    }
+    const r = rootStep(c, ctx, rules, restarted, atomic);
+    if (r) out.push({ level: r.level, reason: `${label}${r.reason}` });
+  };
+  visit(call, '', false);
+  return out;
+}
+
+/** What a claim of the signer would pay, for the call's description (null without figures). */
+export function rootClaimFigures(rules: RootClaimRules | undefined, hotkey: string | null): { waiting: bigint; threshold: bigint; unlockInterval: bigint } | null {
+  if (!rules) return null;
+  const { view } = rules;
+  const waiting = hotkey === null
+    ? view.claims.filter((c) => pays(view, c.hotkey)).reduce((s, c) => s + BigInt(c.redeemable), 0n)
+    : BigInt(claimOf(view, hotkey)?.redeemable ?? '0');
+  return { waiting, threshold: BigInt(view.threshold), unlockInterval: BigInt(view.unlockInterval) };
 }
 
 function text(v: Value | undefined): string | null {

@@ -43,4 +43,18 @@ describe('staking events seen on chain', () => {
     const records = seenRecords(block({ events: [{ event: stakeAdded, owner: ME }, { event: second, owner: ME }] }));
     expect(records.map((r) => r.settlement!.networkFee)).toEqual(['1234', '0']);
   });
+
+  it('a root claim is a claimRoot record: its TAO received, staked on root at 1 TAO per root alpha, type claim in the CSV', () => {
+    const claimed: SeenStakingEvent = { index: 9, extrinsic: 3, name: 'BasketClaimed', coldkey: ME, hotkey: '5Hot', netuid: 0, tao: 1_234_567n, alpha: 0n, swapFee: 0n };
+    const [claim] = seenRecords(block({
+      events: [{ event: claimed, owner: ME }],
+      extrinsics: new Map([[3, { hash: '0xcc', call: 'subtensorModule.claimRootWithHotkey', fee: 777n }]]),
+    }));
+    expect(claim).toMatchObject({ source: 'chain', intent: { kind: 'claimRoot', hotkey: '5Hot' }, received: '1234567', hash: '0xcc' });
+    expect(claim!.settlement!.legs).toEqual([{ kind: 'claim', netuid: 0, hotkey: '5Hot', tao: '1234567', alpha: '1234567', swapFee: '0', price: TAO.toString(), valueTao: '1234567' }]);
+    expect(claim!.settlement!.networkFee).toBe('777');
+    const row = historyRows([claim!])[0]!;
+    const at = (name: string) => row[CSV_COLUMNS.findIndex(([n]) => n === name)];
+    expect([at('type'), at('event'), at('tao'), at('value_tao'), at('source')]).toEqual(['claimRoot', 'claim', '0.001234567', '0.001234567', 'chain']);
+  });
 });

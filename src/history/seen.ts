@@ -10,9 +10,14 @@ import { formatAmount } from '../amount.ts';
 import type { Intent, NetworkId, SettlementLeg, TxRecord } from '../protocol/chain.ts';
 
 
-/** The SubtensorModule events recorded, with the leg kind each becomes. */
+/**
+ * The SubtensorModule events recorded, with the leg kind each becomes. Root claims: one
+ * `BasketClaimed` per validator where the runtime has it (it names the validator), else the
+ * claim's total `RootClaimed`; never both for one claim (see background/chain/seen-events.ts).
+ */
 export const SEEN_EVENT_KINDS = {
   StakeAdded: 'stake', StakeRemoved: 'unstake', StakeMoved: 'move', StakeSwapped: 'swap', StakeTransferred: 'transfer',
+  BasketClaimed: 'claim', RootClaimed: 'claim',
 } as const satisfies Record<string, SettlementLeg['kind']>;
 export type SeenEventName = keyof typeof SEEN_EVENT_KINDS;
 
@@ -26,6 +31,10 @@ export interface SeenStakingEvent {
   coldkey: string;
   /** StakeTransferred: the coldkey receiving the stake. */
   destinationColdkey?: string;
+  /**
+   * BasketClaimed: the validator claimed from. RootClaimed names none: it is taken from the
+   * extrinsic's `claim_root_with_hotkey` argument, and stays '' for a `claim_root` of every validator.
+   */
   hotkey: string;
   /** StakeMoved: the validator the stake moved to. */
   destinationHotkey?: string;
@@ -70,6 +79,10 @@ function intentOf(e: SeenStakingEvent): Intent {
       return { kind: 'swap', hotkey: e.hotkey, originNetuid: e.netuid, destinationNetuid: to, amount: e.tao.toString(), limitPrice: '0', allowPartial: false };
     case 'StakeTransferred':
       return { kind: 'transferStake', destinationColdkey: e.destinationColdkey ?? e.coldkey, hotkey: e.hotkey, originNetuid: e.netuid, destinationNetuid: to, amount: e.tao.toString() };
+    case 'BasketClaimed':
+    case 'RootClaimed':
+      // The same intent as a claim the wallet sends, so Activity files it with the wallet's own claims.
+      return { kind: 'claimRoot', hotkey: e.hotkey };
   }
 }
 
@@ -88,6 +101,9 @@ function summaryOf(e: SeenStakingEvent, owner: string): string {
       return owner === e.coldkey && owner !== e.destinationColdkey
         ? `Seen on chain: transferred ${tao} of stake on SN${e.netuid} to another coldkey`
         : `Seen on chain: received ${tao} of stake on SN${legNetuid(e)} from another coldkey`;
+    case 'BasketClaimed':
+    case 'RootClaimed':
+      return `Seen on chain: claimed ${tao} of root dividends, staked on root (SN0)`;
   }
 }
 
@@ -120,16 +136,17 @@ export function seenRecords(block: SeenBlock): TxRecord[] {
     if (e.extrinsic !== null) feeCharged.add(e.extrinsic);
     if (block.existingIds.has(id)) continue;
     const kind = SEEN_EVENT_KINDS[e.name];
-    const price = block.prices.get(legNetuid(e)) ?? 0n;
+    // A claim's TAO is staked on root, where one root alpha is one TAO: no pool price to read.
+    const price = kind === 'claim' ? RAO_PER_TAO : block.prices.get(legNetuid(e)) ?? 0n;
     const leg: SettlementLeg = {
-      kind, netuid: legNetuid(e), hotkey: e.destinationHotkey ?? e.hotkey, tao: e.tao.toString(), alpha: e.alpha.toString(), swapFee: e.swapFee.toString(),
+      kind, netuid: legNetuid(e), hotkey: e.destinationHotkey ?? e.hotkey, tao: e.tao.toString(), alpha: (kind === 'claim' ? e.tao : e.alpha).toString(), swapFee: e.swapFee.toString(),
       price: price.toString(), valueTao: (kind === 'stake' ? (e.alpha * price) / RAO_PER_TAO : e.tao).toString(),
     };
     const at = block.timestamp ?? block.now;
     out.push({
       id, network: block.network, from: owner, summary: summaryOf(e, owner), intent: intentOf(e), hash: ext?.hash ?? null,
       status: 'inBlock', blockHash: block.blockHash, blockNumber: block.blockNumber, error: null, previewed: null,
-      received: kind === 'stake' ? e.alpha.toString() : kind === 'unstake' ? e.tao.toString() : null,
+      received: kind === 'stake' ? e.alpha.toString() : kind === 'unstake' || kind === 'claim' ? e.tao.toString() : null,
       createdAt: at, updatedAt: block.now, explorerUrl: null, source: 'chain',
       settlement: { timestamp: block.timestamp, call: ext?.call ?? '', networkFee: (firstOfExtrinsic && ext ? ext.fee : 0n).toString(), legs: [leg], reconciliation: null },
     });

@@ -300,8 +300,11 @@ export interface TxRecord {
 
 /** One staking event of a transaction, as the history and its CSV export show it. */
 export interface SettlementLeg {
-  /** StakeAdded, StakeRemoved, or (seen on chain only) StakeMoved, StakeSwapped, StakeTransferred. */
-  kind: 'stake' | 'unstake' | 'move' | 'swap' | 'transfer';
+  /**
+   * StakeAdded, StakeRemoved, or (seen on chain only) StakeMoved, StakeSwapped, StakeTransferred,
+   * and `claim` for a root claim (BasketClaimed / RootClaimed: TAO staked on root, alpha == tao).
+   */
+  kind: 'stake' | 'unstake' | 'move' | 'swap' | 'transfer' | 'claim';
   netuid: number;
   hotkey: string;
   /** TAO in (stake: taken, swap fee included) or out (unstake), rao. */
