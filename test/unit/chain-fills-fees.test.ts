@@ -12,7 +12,7 @@ import { maxStake } from '../../src/amm/index.ts';
 import { formatAmount } from '../../src/amount.ts';
 import { poolOf } from '../../src/chain/snapshot.ts';
 import { partialFillText } from '../../src/history/fill.ts';
-import type { Intent, Snapshot, TxRecord } from '../../src/protocol/chain.ts';
+import type { Intent, TxRecord } from '../../src/protocol/chain.ts';
 import { RecordingSink } from '../../background/platform/events.ts';
 import { MemoryStore } from '../../background/platform/storage.ts';
 import { ChainService } from '../../background/chain/service.ts';
@@ -21,6 +21,7 @@ import type { VaultService } from '../../background/vault/service.ts';
 import { validator } from '../../devnet/state/index.ts';
 import { waitFor } from './helpers/wait.ts';
 import { aliceVault } from './helpers/alice-vault.ts';
+import { snapshotAtHead } from './helpers/devnet-chain.ts';
 
 const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
 const BOB = '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty';
@@ -56,14 +57,6 @@ afterEach(async () => {
 afterAll(async () => {
   await vault?.lock();
 });
-
-async function snapshotAtHead(d: Devnet, c: ChainService): Promise<Snapshot> {
-  d.newBlock();
-  return waitFor(async () => {
-    const s = (await c.state()).snapshot;
-    return s?.account && s.blockNumber === d.head().number ? s : null;
-  }, 'a snapshot at the best block');
-}
 
 async function devRpc(d: Devnet, method: string, params: unknown[]): Promise<unknown> {
   const res = await fetch(d.httpUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });

@@ -9,7 +9,7 @@ import { startDevnet, type Devnet } from '../../devnet/index.ts';
 import { PROFILES, type RuntimeName } from '../../devnet/profiles.ts';
 import { quoteStake, quoteUnstake, type PoolModel } from '../../src/amm/index.ts';
 import { poolOf } from '../../src/chain/snapshot.ts';
-import type { Intent, Snapshot, TxRecord } from '../../src/protocol/chain.ts';
+import type { Intent, TxRecord } from '../../src/protocol/chain.ts';
 import { RecordingSink } from '../../background/platform/events.ts';
 import { MemoryStore } from '../../background/platform/storage.ts';
 import { ChainService } from '../../background/chain/service.ts';
@@ -18,6 +18,7 @@ import type { VaultService } from '../../background/vault/service.ts';
 import { validator } from '../../devnet/state/index.ts';
 import { waitFor } from './helpers/wait.ts';
 import { aliceVault } from './helpers/alice-vault.ts';
+import { snapshotAtHead } from './helpers/devnet-chain.ts';
 
 const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
 const AURORA = validator('aurora').address;
@@ -52,15 +53,6 @@ afterEach(async () => {
 afterAll(async () => {
   await vault?.lock();
 });
-
-/** The wallet's snapshot at the devnet's best block (after making one). */
-async function snapshotAtHead(d: Devnet, c: ChainService): Promise<Snapshot> {
-  d.newBlock();
-  return waitFor(async () => {
-    const s = (await c.state()).snapshot;
-    return s?.account && s.blockNumber === d.head().number ? s : null;
-  }, 'a snapshot at the best block');
-}
 
 type Send = (d: Devnet, c: ChainService, intent: Intent & { kind: 'stake' | 'unstake' }, previewed: bigint) => Promise<Pick<TxRecord, 'error' | 'received'>>;
 

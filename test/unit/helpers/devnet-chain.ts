@@ -21,6 +21,15 @@ export async function firstSnapshot(chain: ChainService, devnet: Devnet, address
   }, 'a snapshot with the account');
 }
 
+/** Makes a block and waits for the wallet's snapshot (with the account) at the devnet's new best block. */
+export async function snapshotAtHead(d: Devnet, c: ChainService): Promise<Snapshot> {
+  d.newBlock();
+  return waitFor(async () => {
+    const s = (await c.state()).snapshot;
+    return s?.account && s.blockNumber === d.head().number ? s : null;
+  }, 'a snapshot at the best block');
+}
+
 /** A devnet control (dev_*) over HTTP JSON-RPC; throws with the devnet's message if refused. */
 export async function devRpc(devnet: Devnet, method: string, params: unknown[]): Promise<void> {
   const res = await fetch(devnet.httpUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
