@@ -59,7 +59,6 @@ interface PreparedEntry {
   createdAt: number;
 }
 
-
 /** A prepared transaction is signed against its quote's block; after this it must be prepared again. */
 const PREPARED_TTL_MS = 10 * 60_000;
 /** Delegates (validator list, names) are re-read this often. */
@@ -242,21 +241,22 @@ export class ChainService {
 
   /**
    * `mayCarry`: on the first per-head read of this worker, with this chain's snapshot stored, the
-   * validator names and lock availability are taken from that snapshot so that fresh prices,
-   * balance and positions need one round trip (three reads); both are read right after
-   * (completeCarried). A read before preparing a transaction never carries anything.
+   * validator names, lock availability and root claims are taken from that snapshot so that fresh
+   * prices, balance and positions need one round trip (three reads); they are read right after
+   * (completeCarried). Later per-head reads carry root claims for ROOT_CLAIMS_EVERY_BLOCKS. A
+   * read before preparing a transaction never carries anything.
    */
   private async refreshAt(api: ApiPromise, blockHash: string, blockNumber: number, { mayCarry = false } = {}): Promise<Snapshot> {
     const started = performance.now();
     const address = await this.activeAddress();
     const watched = await this.walletAccounts(address);
     const sameChain = this.snapshot && this.snapshot.genesisHash === api.genesisHash.toHex() && this.snapshot.network === this.network.id;
-    const carried = mayCarry && this.firstRead && sameChain && this.snapshot!.account?.address === (address ?? undefined) ? this.snapshot! : null;
+    const sameAccount = sameChain && this.snapshot!.account?.address === (address ?? undefined);
+    const carried = mayCarry && this.firstRead && sameAccount ? this.snapshot! : null;
     this.firstRead = false;
     let requests = 0;
     const delegatesDue = !this.delegates || blockNumber - this.delegates.at >= DELEGATES_EVERY_BLOCKS || blockNumber < this.delegates.at;
     if (delegatesDue && !carried) requests += await this.refreshDelegates(api, blockHash, blockNumber);
-    const sameAccount = sameChain && this.snapshot!.account?.address === (address ?? undefined);
     const storedClaims = sameAccount ? this.snapshot!.account!.rootClaims?.claims : undefined;
     const claimsAge = this.rootClaimsReadAt === null ? null : blockNumber - this.rootClaimsReadAt;
     const carryClaims = mayCarry && storedClaims && (carried || (claimsAge !== null && claimsAge >= 0 && claimsAge < ROOT_CLAIMS_EVERY_BLOCKS));
@@ -265,7 +265,7 @@ export class ChainService {
       address,
       knownNetuids: sameChain ? this.snapshot!.subnets.map((s) => s.netuid) : [],
       ...(sameChain && this.snapshot!.poolModel === 'superellipse' ? { curvePools: new Map(this.snapshot!.subnets.filter((s) => s.curve).map((s) => [s.netuid, BigInt(s.quoteWeight)])) } : {}),
-      knownRootHotkeys: sameAccount ? this.snapshot!.account!.positions.filter((p) => p.netuid === 0).map((p) => p.hotkey) : [],
+      knownRootHotkeys: sameAccount ? rootHotkeysOf(this.snapshot!) : [],
       hotkeyNames: this.delegates?.names ?? (carried ? namesIn(carried) : {}),
       now: this.now(),
       readEvents: watched.length > 0,
@@ -277,8 +277,7 @@ export class ChainService {
     if (carryClaims && account && rootStakeKey(result.snapshot) !== rootStakeKey(this.snapshot!)) {
       // Root stake that changed (a claim, an exit, btcli) changes what the claims pay: ask now,
       // before this snapshot is shown (one more round trip, on this block only).
-      const rootHotkeys = account.positions.filter((p) => p.netuid === 0).map((p) => p.hotkey);
-      const fresh = await readRootClaimsAt(api, address, blockHash, rootHotkeys, this.delegates?.names ?? {});
+      const fresh = await readRootClaimsAt(api, address, blockHash, rootHotkeysOf(result.snapshot), this.delegates?.names ?? {});
       requests += 2;
       if (fresh) account.rootClaims = fresh;
       else delete account.rootClaims;
@@ -315,7 +314,7 @@ export class ChainService {
 
   /** The reads a carried first snapshot left out, at its block; the snapshot is patched if it is still the newest. */
   private async completeCarried(api: ApiPromise, blockHash: string, blockNumber: number, address: string | null, delegatesDue: boolean): Promise<void> {
-    const rootHotkeys = (this.snapshot?.account?.positions ?? []).filter((p) => p.netuid === 0).map((p) => p.hotkey);
+    const rootHotkeys = this.snapshot ? rootHotkeysOf(this.snapshot) : [];
     const [, locks, rootClaims] = await Promise.all([
       delegatesDue ? this.refreshDelegates(api, blockHash, blockNumber) : 0,
       readLocksAt(api, address, blockHash).catch(() => null),
@@ -880,9 +879,12 @@ async function subscribeHeads(api: ApiPromise, onHeader: (header: Header) => voi
   return () => void provider.unsubscribe(type, unsubscribe, id).catch(() => undefined);
 }
 
+const rootPositions = (snapshot: Snapshot) => (snapshot.account?.positions ?? []).filter((p) => p.netuid === 0);
+const rootHotkeysOf = (snapshot: Snapshot): string[] => rootPositions(snapshot).map((p) => p.hotkey);
+
 /** The account's root positions, as one comparable string. */
 function rootStakeKey(snapshot: Snapshot): string {
-  return (snapshot.account?.positions ?? []).filter((p) => p.netuid === 0).map((p) => `${p.hotkey}:${p.alpha}`).sort().join(',');
+  return rootPositions(snapshot).map((p) => `${p.hotkey}:${p.alpha}`).sort().join(',');
 }
 
 /** Validator names as a stored snapshot shows them on its positions. */
