@@ -26,6 +26,7 @@ import type { EventSink } from '../platform/events.ts';
 import type { KeyValueStore } from '../platform/storage.ts';
 import { ChainConnection, type ConnectionOptions } from './connection.ts';
 import { field, readDelegates, readLocksAt, readRootClaimsAt, readSnapshot, validatorsForSubnet, type DelegateEntry } from './reader.ts';
+import { lockIntentRefusal } from '../../src/chain/locks.ts';
 import { rootIntentRefusal } from '../../src/chain/root-claims.ts';
 import { readYields } from './yields.ts';
 import { readSubnetCard } from './identity.ts';
@@ -497,6 +498,9 @@ export class ChainService {
     // Root claims and the root hold, against the snapshot just read: refused before anything is built or signed.
     const rootRefusal = rootIntentRefusal(intent, snapshot);
     if (rootRefusal !== null) throw new WalletError(rootRefusal.code, rootRefusal.message);
+    // Conviction locks: the chain's StakeUnavailable, on the whole requested amount, as the forms check it.
+    const lockRefusal = lockIntentRefusal(intent, snapshot);
+    if (lockRefusal !== null) throw new WalletError(lockRefusal.code, lockRefusal.message);
     const { blockHash, blockNumber } = snapshot;
     let fullStake: bigint | undefined;
     if (intent.kind === 'unstakeFull') fullStake = await this.stakeOf(api, intent.hotkey, from, intent.netuid, blockHash);

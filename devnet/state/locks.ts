@@ -2,7 +2,9 @@
  * Conviction locks on the devnet (subtensor `staking/lock`, spec 411+), for the `current`
  * profile: one lock per (coldkey, subnet) tied to one hotkey; the locked mass decays per block as
  * m·e^(−Δt/UnlockRate) unless the coldkey made it perpetual; unstaking (or moving off the subnet)
- * must leave the coldkey's subnet-wide alpha at or above the locked mass (`StakeUnavailable`).
+ * must leave the coldkey's subnet-wide alpha at or above the locked mass (`StakeUnavailable`, on
+ * the requested amount); a transfer to another coldkey within the subnet takes the locked part
+ * along instead (`transferLock`).
  *
  * Simulated: the decay is the wallet's own `src/chain/locks.ts` (the chain's exp_decay to within
  * the last bits of U64F64); conviction is kept only as "reset on a move to another owner's hotkey"
@@ -121,6 +123,33 @@ export function setRejectLockedAlpha(state: ChainState, coldkey: AccountId, enab
   if (enabled) state.locks.acceptLockedAlpha.delete(coldkey);
   else state.locks.acceptLockedAlpha.add(coldkey);
   return [{ section: SUBTENSOR, method: 'RejectLockedAlphaUpdated', data: [coldkey, enabled] }];
+}
+
+/**
+ * `transfer_lock` (transfer_stake_within_subnet, before the stake moves): when `amount` goes to
+ * another coldkey on the subnet, the part of it above the origin's available alpha takes that
+ * much locked mass along, tied to the origin lock's hotkey (or the destination's own lock, which
+ * must then be on the same hotkey: `LockHotkeyMismatch`), and a destination that rejects locked
+ * alpha (the default) refuses it (`AccountRejectsLockedAlpha`). Both locks are rolled to now.
+ * Conviction is not simulated, so none moves with the mass.
+ */
+export function transferLock(state: ChainState, originColdkey: AccountId, destinationColdkey: AccountId, netuid: number, amount: bigint): void {
+  if (originColdkey === destinationColdkey || amount === 0n) return;
+  const source = currentLock(state, originColdkey, netuid);
+  if (!source) return;
+  const destination = currentLock(state, destinationColdkey, netuid);
+  const total = totalColdkeyAlpha(state, originColdkey, netuid);
+  const available = total > source.lockedMass ? total - source.lockedMass : 0n;
+  const remaining = amount - (amount < available ? amount : available);
+  let moved = 0n;
+  if (remaining > 0n) {
+    if (destination && destination.hotkey !== source.hotkey) fail(SUBTENSOR, 'LockHotkeyMismatch');
+    moved = remaining < source.lockedMass ? remaining : source.lockedMass;
+  }
+  if (moved > 0n && !state.locks.acceptLockedAlpha.has(destinationColdkey)) fail(SUBTENSOR, 'AccountRejectsLockedAlpha');
+  store(state, originColdkey, netuid, { ...source, lockedMass: source.lockedMass - moved });
+  const lockedMass = (destination?.lockedMass ?? 0n) + moved;
+  store(state, destinationColdkey, netuid, { hotkey: destination?.hotkey ?? source.hotkey, lockedMass, lastUpdate: state.blockNumber });
 }
 
 /** Test control: make the lock `age` blocks old (its mass as set, decay counted from then). */

@@ -52,7 +52,7 @@ import { credit, debit, EXISTENTIAL_DEPOSIT, freeBalance, reducibleBalance, tran
 import { decreaseStake, increaseStake, stakeValue } from './stake-pools.ts';
 import { poolOf, swapFee } from './queries.ts';
 import { subnetAccountId } from './genesis.ts';
-import { ensureAvailable, lockStake, moveLock, setPerpetualLock, setRejectLockedAlpha } from './locks.ts';
+import { ensureAvailable, lockStake, moveLock, setPerpetualLock, setRejectLockedAlpha, transferLock } from './locks.ts';
 import { claimRoot, claimRootWithHotkey, ensureRootStakeUnlocked, touchRootStakeAge } from './root-claims.ts';
 import { advancePoolPrice, ensurePoolRecord } from './pool-models.ts';
 
@@ -401,7 +401,9 @@ function validateRemoveStake(state: ChainState, coldkey: AccountId, hotkey: Acco
   if (possible < stake && sim.amountOut < DEFAULT_MIN_STAKE) fail(SUBTENSOR, 'AmountTooLow');
   if (!allowPartial && alpha > maxAmount) fail(SUBTENSOR, 'SlippageTooHigh');
   ensureHotkeyExists(state, hotkey);
-  ensureAvailable(state, coldkey, netuid, possible);
+  // The lock is checked on the requested amount, not on the part the price limit lets execute
+  // (ensure_available_to_unstake(coldkey, netuid, alpha_unstaked), spec 425 and RaoFoundation).
+  ensureAvailable(state, coldkey, netuid, alpha);
   return possible;
 }
 
@@ -517,12 +519,14 @@ function validateStakeTransition(state: ChainState, t: Transition, maxAmount: bi
     if (!(sim.amountOut > DEFAULT_MIN_STAKE)) fail(SUBTENSOR, 'AmountTooLow');
     if (t.limit !== null && !t.limit.allowPartial && t.alpha > maxAmount) fail(SUBTENSOR, 'SlippageTooHigh');
   }
-  // The lock is subnet-wide: only alpha that leaves the coldkey's subnet total must be unlocked.
-  if (crossSubnet || t.originColdkey !== t.destinationColdkey) ensureAvailable(state, t.originColdkey, t.originNetuid, min(t.alpha, maxAmount));
   if (t.checkTransferToggle) {
     if (!origin.transferToggle) fail(SUBTENSOR, 'TransferDisallowed');
     if (crossSubnet && !destination.transferToggle) fail(SUBTENSOR, 'TransferDisallowed');
   }
+  // Last, and only across subnets, on the requested amount (not the part the limit lets execute).
+  // Within one subnet the coldkey's total is unchanged, or, for another coldkey, transfer_lock
+  // carries the locked part along at execution (see doTransition).
+  if (crossSubnet) ensureAvailable(state, t.originColdkey, t.originNetuid, t.alpha);
 }
 
 /**
@@ -583,7 +587,9 @@ function doTransition(state: ChainState, t: Transition): { tao: bigint; events: 
   }
 
   if (t.originNetuid === t.destinationNetuid) {
-    // transfer_stake_within_subnet: no swap, no fee; the TAO figure is price × alpha.
+    // transfer_stake_within_subnet: the lock follows the stake first, then no swap, no fee; the
+    // TAO figure is price × alpha.
+    transferLock(state, t.originColdkey, t.destinationColdkey, t.originNetuid, moveAmount);
     const tao = toU64(mul(currentPriceBits(poolOf(state, t.originNetuid)), int(moveAmount)));
     if (tao < DEFAULT_MIN_STAKE) fail(SUBTENSOR, 'AmountTooLow');
     decreaseStake(state, t.originHotkey, t.originColdkey, t.originNetuid, moveAmount);

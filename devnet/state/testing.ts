@@ -51,6 +51,7 @@ export const calls = {
   lockStake: (hotkey: AccountId, netuid: number, amount: bigint): DecodedCall => ({ section: 'subtensorModule', method: 'lockStake', args: { hotkey, netuid, amount } }),
   moveLock: (destinationHotkey: AccountId, netuid: number): DecodedCall => ({ section: 'subtensorModule', method: 'moveLock', args: { destinationHotkey, netuid } }),
   setPerpetualLock: (netuid: number, enabled: boolean): DecodedCall => ({ section: 'subtensorModule', method: 'setPerpetualLock', args: { netuid, enabled } }),
+  setRejectLockedAlpha: (enabled: boolean): DecodedCall => ({ section: 'subtensorModule', method: 'setRejectLockedAlpha', args: { enabled } }),
   unstakeAll: (hotkey: AccountId): DecodedCall => ({ section: 'subtensorModule', method: 'unstakeAll', args: { hotkey } }),
   unstakeAllAlpha: (hotkey: AccountId): DecodedCall => ({ section: 'subtensorModule', method: 'unstakeAllAlpha', args: { hotkey } }),
   transferKeepAlive: (dest: AccountId, value: bigint): DecodedCall => ({ section: 'balances', method: 'transferKeepAlive', args: { dest: { Id: dest }, value } }),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { availableAfter, decayedMass, expDecay, lockStakeRefusal, unlockProjection } from './locks.ts';
+import { availableAfter, decayedMass, expDecay, lockIntentRefusal, lockStakeRefusal, unlockProjection } from './locks.ts';
+import type { LocksView, Snapshot } from '../protocol/chain.ts';
 
 const ALPHA = 1_000_000_000n;
 const TAU = 934_866n; // UnlockRate default: half-life τ·ln2 ≈ 648,000 blocks (90 days at 12 s)
@@ -42,5 +43,61 @@ describe('lock_stake refusals (the chain order)', () => {
     expect(lockStakeRefusal(5n * ALPHA, 'a', { hotkey: 'a', locked: 6n * ALPHA }, 10n * ALPHA)?.error).toBe('InsufficientStakeForLock');
     expect(lockStakeRefusal(4n * ALPHA, 'a', { hotkey: 'a', locked: 6n * ALPHA }, 10n * ALPHA)).toBeNull();
     expect(lockStakeRefusal(10n * ALPHA, 'b', null, 10n * ALPHA)).toBeNull();
+  });
+});
+
+describe('lockIntentRefusal: the chain\'s StakeUnavailable before signing', () => {
+  const TAO = 1_000_000_000n;
+  const H = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
+  const G = '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty';
+  const view = (locked: bigint, available: bigint): LocksView => ({
+    unlockRate: '934866',
+    blockTimeMs: 12_000,
+    rejectsLockedAlpha: true,
+    subnets: [{ netuid: 1, total: (locked + available).toString(), locked: locked.toString(), available: available.toString(), hotkey: H, perpetual: false }],
+  });
+  const snapshot = (locks: LocksView | undefined, positionAlpha = 30n * TAO): Pick<Snapshot, 'account' | 'subnets'> => ({
+    subnets: [],
+    account: {
+      address: G, free: '0', totalTao: '0',
+      positions: [{ hotkey: H, netuid: 1, alpha: positionAlpha.toString(), valueTao: '0', unstakeTao: '0' }],
+      ...(locks ? { locks } : {}),
+    },
+  });
+  const s = snapshot(view(20n * TAO, 10n * TAO));
+
+  it('an unstake is checked on the whole requested amount, allow_partial and price limit or not (remove_stake_limit)', () => {
+    const unstake = (amount: bigint, allowPartial: boolean) => ({ kind: 'unstake' as const, hotkey: H, netuid: 1, amount: amount.toString(), limitPrice: '1', allowPartial });
+    expect(lockIntentRefusal(unstake(10n * TAO, false), s)).toBeNull();
+    expect(lockIntentRefusal(unstake(10n * TAO + 1n, false), s)?.code).toBe('StakeUnavailable');
+    // The limit may let only 5 α execute: the chain still checks the 11 α requested.
+    expect(lockIntentRefusal(unstake(11n * TAO, true), s)?.code).toBe('StakeUnavailable');
+    expect(lockIntentRefusal(unstake(11n * TAO, true), s)?.message).toMatch(/Only 10 α of your 30 α on this subnet can leave it now/);
+  });
+
+  it('a full unstake is checked on the whole position', () => {
+    expect(lockIntentRefusal({ kind: 'unstakeFull', hotkey: H, netuid: 1, limitPrice: null }, s)?.code).toBe('StakeUnavailable');
+    expect(lockIntentRefusal({ kind: 'unstakeFull', hotkey: H, netuid: 1, limitPrice: '5' }, snapshot(view(20n * TAO, 10n * TAO), 10n * TAO))).toBeNull();
+  });
+
+  it('moves, swaps and transfers only when they leave the subnet, on the requested amount', () => {
+    const amount = (11n * TAO).toString();
+    expect(lockIntentRefusal({ kind: 'swap', hotkey: H, originNetuid: 1, destinationNetuid: 8, amount, limitPrice: '1', allowPartial: true }, s)?.code).toBe('StakeUnavailable');
+    expect(lockIntentRefusal({ kind: 'moveLimit', originHotkey: H, destinationHotkey: G, originNetuid: 1, destinationNetuid: 8, amount, limitPrice: '1', allowPartial: true }, s)?.code).toBe('StakeUnavailable');
+    expect(lockIntentRefusal({ kind: 'move', originHotkey: H, destinationHotkey: G, originNetuid: 1, destinationNetuid: 8, amount }, s)?.code).toBe('StakeUnavailable');
+    expect(lockIntentRefusal({ kind: 'transferStake', destinationColdkey: H, hotkey: H, originNetuid: 1, destinationNetuid: 8, amount }, s)?.code).toBe('StakeUnavailable');
+    // Within the subnet: a move keeps the total; a transfer takes the lock along (transfer_lock),
+    // which only the destination's lock and flag can refuse.
+    expect(lockIntentRefusal({ kind: 'move', originHotkey: H, destinationHotkey: G, originNetuid: 1, destinationNetuid: 1, amount }, s)).toBeNull();
+    expect(lockIntentRefusal({ kind: 'moveLimit', originHotkey: H, destinationHotkey: G, originNetuid: 1, destinationNetuid: 1, amount, limitPrice: '1', allowPartial: false }, s)).toBeNull();
+    expect(lockIntentRefusal({ kind: 'transferStake', destinationColdkey: H, hotkey: H, originNetuid: 1, destinationNetuid: 1, amount }, s)).toBeNull();
+  });
+
+  it('nothing without a lock there, without locks on the chain, or for unstake_all (the chain skips the position and succeeds)', () => {
+    const unstake = { kind: 'unstake' as const, hotkey: H, netuid: 1, amount: (40n * TAO).toString(), limitPrice: '1', allowPartial: false };
+    expect(lockIntentRefusal(unstake, snapshot(view(0n, 30n * TAO)))).toBeNull();
+    expect(lockIntentRefusal(unstake, snapshot(undefined))).toBeNull();
+    expect(lockIntentRefusal({ kind: 'unstake', hotkey: H, netuid: 2, amount: '1', limitPrice: '1', allowPartial: false }, s)).toBeNull();
+    expect(lockIntentRefusal({ kind: 'unstakeAll', hotkey: H }, s)).toBeNull();
   });
 });

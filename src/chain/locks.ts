@@ -11,6 +11,8 @@
  * 1 rao of locked mass for any u64 amount). What is locked now always comes from the chain's
  * own `get_stake_availability_for_coldkeys`; this module only projects it forward.
  */
+import { formatAmount, U64_MAX } from '../amount.ts';
+import type { Intent, Snapshot } from '../protocol/chain.ts';
 
 const Q64 = 1n << 64n;
 const Q128 = 1n << 128n;
@@ -111,4 +113,63 @@ export function lockStakeRefusal(
   const after = (existing?.locked ?? 0n) + amount;
   if (after > total) return { error: 'InsufficientStakeForLock', message: 'You cannot lock more alpha than you hold on this subnet' };
   return null;
+}
+
+export interface LockRefusal {
+  code: 'StakeUnavailable';
+  message: string;
+}
+
+/**
+ * The alpha a call asks to take off a subnet, as the chain checks it against the lock: the whole
+ * requested amount, not the part a price limit lets execute (`validate_remove_stake` checks
+ * `alpha_unstaked`, `validate_stake_transition` `alpha_amount`; subtensor spec 425 and
+ * RaoFoundation stake_utils). Moves, swaps and transfers are checked across subnets only: within
+ * one a move keeps the coldkey's total, and a transfer to another coldkey takes the lock along
+ * (`transfer_lock`, refused only by the destination's own lock or flag). `unstake_all` is not
+ * here: it skips a position the lock holds and succeeds.
+ */
+export function alphaLeavingSubnet(intent: Intent, account: Pick<NonNullable<Snapshot['account']>, 'positions'>): { netuid: number; amount: bigint } | null {
+  const position = (hotkey: string, netuid: number) => account.positions.filter((p) => p.hotkey === hotkey && p.netuid === netuid).reduce((sum, p) => sum + BigInt(p.alpha), 0n);
+  switch (intent.kind) {
+    case 'unstake':
+      return { netuid: intent.netuid, amount: BigInt(intent.amount) };
+    case 'unstakeFull':
+      // remove_stake_full_limit unstakes the whole position (hotkey, subnet).
+      return { netuid: intent.netuid, amount: position(intent.hotkey, intent.netuid) };
+    case 'swap':
+    case 'transferStake':
+      return intent.originNetuid === intent.destinationNetuid ? null : { netuid: intent.originNetuid, amount: BigInt(intent.amount) };
+    case 'move':
+      return intent.originNetuid === intent.destinationNetuid ? null : { netuid: intent.originNetuid, amount: BigInt(intent.amount) };
+    case 'moveLimit': {
+      if (intent.originNetuid === intent.destinationNetuid) return null;
+      // u64::MAX asks for the whole live position.
+      const amount = BigInt(intent.amount) === U64_MAX ? position(intent.originHotkey, intent.originNetuid) : BigInt(intent.amount);
+      return { netuid: intent.originNetuid, amount };
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * Why the chain would fail `intent` with `StakeUnavailable` against the snapshot's availability,
+ * or null: the same rule the unstake and move forms apply (popup/lib/locks.ts `lockRule`), for
+ * every prepared intent, dApp requests included.
+ */
+export function lockIntentRefusal(intent: Intent, snapshot: Pick<Snapshot, 'account' | 'subnets'>): LockRefusal | null {
+  const account = snapshot.account;
+  const locks = account?.locks;
+  if (!account || !locks) return null;
+  const leaving = alphaLeavingSubnet(intent, account);
+  if (!leaving) return null;
+  const s = locks.subnets.find((x) => x.netuid === leaving.netuid);
+  if (!s || BigInt(s.locked) === 0n || leaving.amount <= BigInt(s.available)) return null;
+  const unit = snapshot.subnets.find((x) => x.netuid === leaving.netuid)?.symbol ?? 'α';
+  const show = (rao: bigint) => `${formatAmount(rao, { maxDecimals: 4, grouping: true })} ${unit}`;
+  return {
+    code: 'StakeUnavailable',
+    message: `Only ${show(BigInt(s.available))} of your ${show(BigInt(s.total))} on this subnet can leave it now: ${show(BigInt(s.locked))} is held by a conviction lock. The chain checks the whole amount asked for (${show(leaving.amount)}), even when a price limit would let only part of it execute.`,
+  };
 }

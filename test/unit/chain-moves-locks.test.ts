@@ -68,7 +68,7 @@ describe('current profile', () => {
     expect(done.error?.code).toBe('SlippageTooHigh');
   });
 
-  it('lock, top-up and decay; an unstake above the available part fails with StakeUnavailable in words', async () => {
+  it('lock, top-up and decay; an unstake above the available part is refused before signing with StakeUnavailable in words', async () => {
     const aurora = ss58(validator('aurora').hex);
     const meridian = ss58(validator('meridian').hex);
     expect((await env.land({ kind: 'lock', hotkey: aurora, netuid: 1, amount: (100n * TAO).toString() })).status).toBe('finalized');
@@ -83,9 +83,9 @@ describe('current profile', () => {
     const stakeAurora = BigInt(locked.account!.positions.find((p) => p.netuid === 1 && p.hotkey === aurora)!.alpha);
     expect(stakeAurora).toBeGreaterThan(available);
     const price = BigInt(locked.subnets.find((x) => x.netuid === 1)!.price);
-    const refused = await env.land({ kind: 'unstake', hotkey: aurora, netuid: 1, amount: (available + TAO).toString(), limitPrice: (price / 2n).toString(), allowPartial: false });
-    expect(refused.error?.code).toBe('StakeUnavailable');
-    expect(refused.error?.message).toMatch(/conviction lock/);
+    // The chain would fail it with StakeUnavailable (devnet/state/locks.test.ts): the wallet refuses it unsigned.
+    const unstake = { kind: 'unstake', hotkey: aurora, netuid: 1, amount: (available + TAO).toString(), limitPrice: (price / 2n).toString(), allowPartial: false } as const;
+    await expect(env.chain.prepare(ALICE, unstake)).rejects.toMatchObject({ code: 'StakeUnavailable', message: expect.stringMatching(/conviction lock/) });
 
     // Half-life: 648,000 blocks old, the chain's own availability shows the lock halved.
     const ALICE_HEX = u8aToHex(decodeAddress(ALICE));
