@@ -4,7 +4,9 @@ import { startDevnet, type Devnet } from '../../devnet/index.ts';
 import { devAccount, validator } from '../../devnet/state/genesis.ts';
 import { claimPreview } from '../../devnet/state/root-claims.ts';
 import { formatAmount } from '../../src/amount.ts';
-import { encodeAddress } from '@polkadot/util-crypto';
+import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
+import { u8aToHex } from '@polkadot/util';
+import { cryptoWaitReady, encodeAddress } from '@polkadot/util-crypto';
 import { tao } from '../../popup/lib/format.ts';
 import { artifactPath, launchExtension, openPopupOn, sendFromPage, type ExtensionSession } from './harness.ts';
 
@@ -79,6 +81,47 @@ describe('root claims through the popup (current profile)', () => {
     expect(await popup.getByTestId('tx-received').textContent()).toBe(taoText(preview.redeemableTao));
     await popup.getByRole('link', { name: 'Done' }).click();
     await expect.poll(() => claimRow().count(), { timeout: 15_000 }).toBe(0);
+  });
+
+  it('a claim signed outside the wallet with Alice\'s key shows once in Activity, seen on chain, with the TAO the block\'s events paid', async () => {
+    // Another client (btcli, another wallet) holding the same key: the wallet did not send this.
+    await cryptoWaitReady();
+    const pair = new Keyring({ type: 'sr25519' }).addFromUri(`${DEV_PHRASE}//Alice`);
+    expect(u8aToHex(pair.publicKey)).toBe(ALICE_HEX);
+    await dev(devnet, 'dev_setRootBasket', [AURORA_HEX, { holdings: { 1: (2n * TAO).toString(), 0: (TAO / 4n).toString() }, owed: { [ALICE_HEX]: 1_000 }, shares: 1_000 }]);
+    const expected = claimPreview(devnet.state(), AURORA_HEX, ALICE_HEX)!.redeemableTao;
+    expect(expected).toBeGreaterThan(0n);
+    const api = await ApiPromise.create({ provider: new WsProvider(devnet.url), noInitWarn: true });
+    let landed: { events: { method: string; data: string[] }[] };
+    try {
+      landed = await new Promise((resolve, reject) => {
+        api.tx.subtensorModule!.claimRootWithHotkey!(AURORA).signAndSend(pair, (result) => {
+          if (result.isError || result.dispatchError) reject(new Error(`claim failed: ${result.status.type} ${result.dispatchError?.toString() ?? ''}`));
+          if (result.status.isInBlock) resolve({ events: result.events.map(({ event }) => ({ method: event.method, data: event.data.map((d) => d.toString()) })) });
+        }).catch(reject);
+      });
+    } finally {
+      await api.disconnect();
+    }
+    // The chain's own figure: BasketClaimed { hotkey, coldkey, tao } (and the claim's RootClaimed total).
+    const basket = landed.events.find((e) => e.method === 'BasketClaimed')!.data;
+    const total = landed.events.find((e) => e.method === 'RootClaimed')!.data;
+    expect(basket[2]).toBe(total[1]);
+    expect(BigInt(basket[2]!)).toBe(expected);
+
+    await popup.evaluate(() => (location.hash = '#/activity'));
+    const seenItems = popup.getByTestId('tx-item').filter({ has: popup.getByTestId('tx-seen') });
+    await expect.poll(() => seenItems.count(), { timeout: 30_000 }).toBe(1);
+    const item = seenItems.first();
+    expect(await item.locator('.tx-summary').textContent()).toBe(`Seen on chain: claimed ${formatAmount(BigInt(basket[2]!))} TAO of root dividends, staked on root (SN0)`);
+    await item.locator('summary').click();
+    expect(await item.getByTestId('tx-item-received').textContent()).toBe(formatAmount(BigInt(basket[2]!), { grouping: true }));
+    await shot('activity-seen-claim');
+    // A refresh (reading the same head again) does not add it a second time; the wallet's own claim above is not "seen".
+    await popup.reload();
+    await popup.getByTestId('tx-item').first().waitFor({ timeout: 15_000 });
+    expect(await seenItems.count()).toBe(1);
+    await popup.evaluate(() => (location.hash = '#/portfolio'));
   });
 
   it('refuses a claim below the chain\'s minimum before signing, with the reason', async () => {
