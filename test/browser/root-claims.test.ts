@@ -161,6 +161,49 @@ describe('root claims through the popup (current profile)', () => {
     await expect.poll(() => rootPosition().count(), { timeout: 15_000 }).toBe(0);
     expect(await claimRow().count()).toBe(0);
   });
+
+  it('claim all: refused with the reason while no validator reaches the minimum; then one claim_root pays every validator, the review lists each and the total, received == the sum', async () => {
+    const MERIDIAN_HEX = validator('meridian').hex;
+    const MERIDIAN = encodeAddress(MERIDIAN_HEX, 42);
+    const claimAll = () => popup.getByTestId('claim-all');
+    // The portfolio and the review show amounts to 6 decimals.
+    const show = (rao: bigint) => `${formatAmount(rao, { maxDecimals: 6, grouping: true })} τ`;
+    const meridianRow = () => popup.locator(`[data-testid="root-claim"][data-hotkey="${MERIDIAN}"]`);
+    await dev(devnet, 'dev_setRootBasket', [AURORA_HEX, { holdings: { 0: 200_000, 1: 0, 2: 0 }, owed: { [ALICE_HEX]: 5 }, shares: 5 }]);
+    await dev(devnet, 'dev_setRootBasket', [MERIDIAN_HEX, { holdings: { 0: 100_000 }, owed: { [ALICE_HEX]: 5 }, shares: 5 }]);
+    await expect.poll(() => claimAll().getByTestId('claim-all-gate').textContent().catch(() => null), { timeout: 15_000 }).toMatch(/less than the chain's minimum claim of 0\.0005 τ, so claiming all now would pay nothing/);
+    expect(await claimAll().getByTestId('claim-all-button').isDisabled()).toBe(true);
+    await claimAll().scrollIntoViewIfNeeded();
+    await shot('claim-all-refused');
+
+    await dev(devnet, 'dev_setRootBasket', [AURORA_HEX, { holdings: { 1: (2n * TAO).toString(), 0: (TAO / 4n).toString() }, owed: { [ALICE_HEX]: 1_000 }, shares: 1_000 }]);
+    await dev(devnet, 'dev_setRootBasket', [MERIDIAN_HEX, { holdings: { 3: (3n * TAO).toString(), 0: 0 }, owed: { [ALICE_HEX]: 1_000 }, shares: 1_000 }]);
+    const previews = [claimPreview(devnet.state(), AURORA_HEX, ALICE_HEX)!.redeemableTao, claimPreview(devnet.state(), MERIDIAN_HEX, ALICE_HEX)!.redeemableTao];
+    const total = previews[0]! + previews[1]!;
+    // The button sits above the rows and shows what the rows add up to.
+    await expect.poll(() => claimAll().getByTestId('claim-all-total').textContent().catch(() => null), { timeout: 15_000 }).toBe(show(total));
+    expect(await meridianRow().getByTestId('claim-redeemable').textContent()).toBe(tao(previews[1]!.toString()));
+    expect(await claimAll().getByTestId('claim-all-gate').count()).toBe(0);
+    expect(await popup.locator('[data-testid="claim-all"] ~ ul [data-testid="root-claim"]').count()).toBe(2);
+    await claimAll().scrollIntoViewIfNeeded();
+    await shot('claim-all');
+    await claimAll().getByTestId('claim-all-button').click();
+    await expect.poll(() => popup.locator('details.call summary').textContent(), { timeout: 15_000 }).toMatch(/claimRoot$/);
+    expect(await popup.getByTestId('review-summary').textContent()).toMatch(/^Claim your root dividends with every validator/);
+    const lines = await popup.locator('.review-lines .row').evaluateAll((rows) => rows.map((r) => `${r.querySelector('dt')!.textContent}: ${r.querySelector('dd')!.textContent}`));
+    expect(lines).toEqual(expect.arrayContaining([
+      `You claim from Aurora Validator (preview): ${show(previews[0]!)}, staked on root with Aurora Validator`,
+      `You claim from Meridian Stake (preview): ${show(previews[1]!)}, staked on root with Meridian Stake`,
+      `You claim in total (preview): ${show(total)} from 2 validators`,
+    ]));
+    await shot('claim-all-review');
+    expect(await confirmAndWait(popup)).toBe('finalized');
+    await expect.poll(() => popup.getByTestId('tx-difference').textContent().catch(() => null), { timeout: 15_000 }).toMatch(/exactly as previewed/);
+    expect(await popup.getByTestId('tx-received').textContent()).toBe(taoText(total));
+    await popup.getByRole('link', { name: 'Done' }).click();
+    await expect.poll(() => popup.getByTestId('root-claim').count(), { timeout: 15_000 }).toBe(0);
+    expect(await claimAll().count()).toBe(0);
+  });
 });
 
 describe('balancer profile: no root claims, today\'s flows', () => {
