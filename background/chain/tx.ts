@@ -180,6 +180,14 @@ export function receivedAmount(intent: Intent, events: EventRecord[]): bigint | 
       const claimed = of('subtensorModule', 'RootClaimed');
       return claimed.length ? claimed.reduce((s, d) => s + u(d[1]), 0n) : null;
     }
+    case 'claimRootAll': {
+      // One BasketClaimed { hotkey, coldkey, tao } per validator that paid (the extrinsic's own
+      // events, so the signer's); RootClaimed's total only where none did (0: a paid no-op).
+      const baskets = of('subtensorModule', 'BasketClaimed');
+      if (baskets.length) return baskets.reduce((s, d) => s + u(d[2]), 0n);
+      const claimed = of('subtensorModule', 'RootClaimed');
+      return claimed.length ? claimed.reduce((s, d) => s + u(d[1]), 0n) : null;
+    }
     case 'claimRootExit': {
       const removed = of('subtensorModule', 'StakeRemoved');
       return removed.length ? removed.reduce((s, d) => s + u(d[2]), 0n) : null;

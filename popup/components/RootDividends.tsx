@@ -1,5 +1,5 @@
 import { formatAmount } from '../../src/amount.ts';
-import { claimExitRefusal, claimRefusal } from '../../src/chain/root-claims.ts';
+import { claimAllOffered, claimAllPlan, claimAllRefusal, claimExitRefusal, claimRefusal } from '../../src/chain/root-claims.ts';
 import type { Intent, PositionView, RootClaimView, Snapshot } from '../../src/protocol/chain.ts';
 import { useAction } from '../hooks/useAction.ts';
 import { shortAddress, tao } from '../lib/format.ts';
@@ -26,12 +26,64 @@ export function RootDividends({ snapshot, address, canSign }: { snapshot: Snapsh
           This chain reports each claim at its whole value and does not say what a claim would leave behind as dust; the payout may be a little lower.
         </p>
       )}
+      {snapshot.features.rootClaimAll === true && claimAllOffered(view) && <ClaimAll snapshot={snapshot} address={address} canSign={canSign} />}
       <ul className="positions" aria-label="Root dividends">
         {view.claims.map((c) => (
           <ClaimRow key={c.hotkey} claim={c} snapshot={snapshot} address={address} canSign={canSign} />
         ))}
       </ul>
     </>
+  );
+}
+
+/**
+ * One `claim_root` for every validator (the chain ignores its subnet list on Root Reborn): offered
+ * when two or more validators pay now, refused with the reason when none does. The review lists
+ * each validator it pays and the total; those below the minimum are skipped by the chain.
+ */
+function ClaimAll({ snapshot, address, canSign }: { snapshot: Snapshot; address: string; canSign: boolean }) {
+  const { busy, error, run } = useAction();
+  const view = snapshot.account!.rootClaims!;
+  const plan = claimAllPlan(view);
+  const refusal = claimAllRefusal(view);
+  const nameOf = (c: RootClaimView) => c.hotkeyName ?? shortAddress(c.hotkey);
+  const hold = BigInt(view.unlockInterval) > 0n;
+  const lines: ReviewLine[] = [
+    ...plan.claims.map((c) => ({ label: `You claim from ${nameOf(c)} (preview)`, value: `${show(BigInt(c.redeemable))}, staked on root with ${nameOf(c)}` })),
+    { label: 'You claim in total (preview)', value: `${show(plan.total)} from ${plan.claims.length} validators` },
+    ...(plan.skipped.length > 0 ? [{ label: 'Skipped by the chain', value: `${plan.skipped.map(nameOf).join(', ')}: below the minimum claim of ${show(BigInt(view.threshold))}, stays claimable` }] : []),
+    ...(hold ? [{ label: 'Root hold', value: `each paying claim keeps your root stake with that validator in place for ${view.unlockInterval} blocks` }] : []),
+  ];
+  return (
+    <div className="card" data-testid="claim-all">
+      <p>
+        {plan.claims.length > 0 ? (
+          <>
+            Claim all: <strong data-testid="claim-all-total">{show(plan.total)}</strong> from {plan.claims.length} validators in one transaction.
+          </>
+        ) : (
+          'Claim all'
+        )}
+      </p>
+      {refusal && (
+        <p className="hint" data-testid="claim-all-gate">
+          {refusal.message}
+        </p>
+      )}
+      {canSign && (
+        <button
+          type="button"
+          className="small"
+          disabled={busy || refusal !== null}
+          data-testid="claim-all-button"
+          aria-label="Claim root dividends from every validator"
+          onClick={() => void run(() => prepareAndReview(address, { kind: 'claimRootAll' }, { previewed: plan.total, receivedSymbol: 'τ', backHref: '#/portfolio', lines }, snapshot.network))}
+        >
+          Claim all
+        </button>
+      )}
+      <ErrorNote error={error} />
+    </div>
   );
 }
 

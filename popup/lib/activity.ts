@@ -7,7 +7,7 @@ const TYPE_OF: Record<Intent['kind'], Exclude<ActivityType, 'all'>> = {
   stake: 'stake', unstake: 'unstake', unstakeFull: 'unstake', unstakeAll: 'unstake', swap: 'move', move: 'move', moveLimit: 'move', transferStake: 'move', transfer: 'transfer',
   lock: 'lock', moveLock: 'lock', setPerpetualLock: 'lock', setRejectLockedAlpha: 'lock',
   // A claim stakes the dividends on root; a claim-then-exit ends in an unstake.
-  claimRoot: 'stake', claimRootExit: 'unstake',
+  claimRoot: 'stake', claimRootExit: 'unstake', claimRootAll: 'stake',
 };
 
 /** Netuids named by the intent or by the chain's events of the transaction. */

@@ -132,7 +132,7 @@ function TxItem({ record: r }: { record: TxRecord }) {
           {r.received !== null && (
             <div className="row">
               <dt>Received</dt>
-              <dd>{formatAmount(BigInt(r.received), { grouping: true })}</dd>
+              <dd data-testid="tx-item-received">{formatAmount(BigInt(r.received), { grouping: true })}</dd>
             </div>
           )}
           {r.settlement && (

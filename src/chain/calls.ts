@@ -72,6 +72,7 @@ export const INTENT_CALLS: Record<Intent['kind'], [string, string]> = {
   unstakeAll: ['SubtensorModule', 'unstake_all'],
   claimRoot: ['SubtensorModule', 'claim_root_with_hotkey'],
   claimRootExit: ['Utility', 'batch_all'],
+  claimRootAll: ['SubtensorModule', 'claim_root'],
   transfer: ['Balances', 'transfer_keep_alive'],
 };
 
@@ -140,6 +141,9 @@ export function buildIntentCall(registry: Registry, intent: Intent, ctx: BuildCo
       const exit = buildNamedCall(registry, S, 'remove_stake_full_limit', { hotkey: intent.hotkey, netuid: ROOT_NETUID, limit_price: null });
       return buildNamedCall(registry, 'Utility', 'batch_all', { calls: [claim, exit] });
     }
+    case 'claimRootAll':
+      // Root Reborn ignores `subnets` and claims every validator; an empty set is the smallest valid call data.
+      return buildNamedCall(registry, S, 'claim_root', { subnets: [] });
     case 'transfer':
       return buildNamedCall(registry, 'Balances', 'transfer_keep_alive', { dest: { Id: intent.dest }, value: BigInt(intent.amount) });
   }
@@ -153,6 +157,7 @@ export function stakingFeatures(registry: Registry, runtimeApis: { stakeAvailabi
     locks: runtimeApis.stakeAvailability && hasCall(registry, 'SubtensorModule', 'lock_stake'),
     rootClaims,
     rootClaimExit: rootClaims && hasCall(registry, 'Utility', 'batch_all') && hasCall(registry, 'SubtensorModule', 'remove_stake_full_limit'),
+    rootClaimAll: rootClaims && hasCall(registry, 'SubtensorModule', 'claim_root'),
   };
 }
 

@@ -71,6 +71,7 @@ function intentNetuids(intent: Intent, snapshot: Pick<Snapshot, 'account'>): num
       return [];
     case 'claimRoot':
     case 'claimRootExit':
+    case 'claimRootAll':
       // The claim's sales are the chain's (valued by its own preview); the exit is root, 1:1.
       return [];
     case 'unstakeAll':

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RootClaimsView } from '../protocol/chain.ts';
-import { claimOutcomeNote, claimExitRefusal, claimRefusal, rootHoldBlocksLeft, rootHoldRefusal, rootHoldText, rootIntentRefusal, thresholdFromBits } from './root-claims.ts';
+import { claimAllOffered, claimAllPlan, claimAllRefusal, claimOutcomeNote, claimExitRefusal, claimRefusal, rootHoldBlocksLeft, rootHoldRefusal, rootHoldText, rootIntentRefusal, thresholdFromBits } from './root-claims.ts';
 
 const H = '5HotkeyA';
 const view = (over: Partial<RootClaimsView> = {}): RootClaimsView => ({
@@ -73,5 +73,47 @@ describe('root claim rules', () => {
     expect(claimOutcomeNote({ kind: 'claimRoot', hotkey: H }, 5n)).toBeNull();
     expect(claimOutcomeNote({ kind: 'claimRoot', hotkey: H }, null)).toBeNull();
     expect(claimOutcomeNote({ kind: 'claimRootExit', hotkey: H }, 0n)).toBeNull();
+  });
+
+  it('claim all: pays every validator at or above the minimum, skips the others, and totals the previews', () => {
+    const H2 = '5HotkeyB';
+    const H3 = '5HotkeyC';
+    const three = view({
+      claims: [
+        { hotkey: H, accrued: '900000', redeemable: '800000', forfeited: '100000', dustRows: 1 },
+        { hotkey: H2, accrued: '499999', redeemable: '499999', forfeited: '0', dustRows: 0 },
+        { hotkey: H3, accrued: '500000', redeemable: '500000', forfeited: '0', dustRows: 0 },
+      ],
+    });
+    const plan = claimAllPlan(three);
+    expect(plan.claims.map((c) => c.hotkey)).toEqual([H, H3]);
+    expect(plan.total).toBe(1_300_000n);
+    expect(plan.skipped.map((c) => c.hotkey)).toEqual([H2]);
+    expect(claimAllRefusal(three)).toBeNull();
+    expect(claimAllOffered(three)).toBe(true);
+    expect(rootIntentRefusal({ kind: 'claimRootAll' }, { blockNumber: 1, account: { address: 'a', free: '0', positions: [], totalTao: '0', rootClaims: three } })).toBeNull();
+  });
+
+  it('claim all: refused with the reason when no validator reaches the minimum (a paid no-op); offered only where it saves a transaction or must say why not', () => {
+    const dust = view({
+      claims: [
+        { hotkey: H, accrued: '400000', redeemable: '400000', forfeited: '0', dustRows: 0 },
+        { hotkey: '5HotkeyB', accrued: '900000', redeemable: '0', forfeited: '900000', dustRows: 2 },
+      ],
+    });
+    const refusal = claimAllRefusal(dust)!;
+    expect(refusal.code).toBe('BelowClaimThreshold');
+    expect(refusal.message).toMatch(/less than the chain's minimum claim of 0\.0005 τ, so claiming all now would pay nothing/);
+    expect(claimAllPlan(dust)).toEqual({ claims: [], total: 0n, skipped: dust.claims });
+    expect(claimAllOffered(dust)).toBe(true);
+    const snapshot = { blockNumber: 1, account: { address: 'a', free: '0', positions: [], totalTao: '0', rootClaims: dust } };
+    expect(rootIntentRefusal({ kind: 'claimRootAll' }, snapshot)!.code).toBe('BelowClaimThreshold');
+    expect(claimAllRefusal(view({ claims: [] }))!.code).toBe('NothingToClaim');
+    // One validator that pays: its own Claim does the same for the same fee.
+    expect(claimAllOffered(view())).toBe(false);
+    expect(claimAllOffered(view({ claims: [...view().claims, { hotkey: '5HotkeyB', accrued: '1', redeemable: '1', forfeited: '0', dustRows: 0 }] }))).toBe(false);
+    expect(claimAllOffered(view({ claims: [{ hotkey: H, accrued: '1', redeemable: '1', forfeited: '0', dustRows: 0 }] }))).toBe(false);
+    expect(claimOutcomeNote({ kind: 'claimRootAll' }, 0n)).toMatch(/paid nothing/);
+    expect(claimOutcomeNote({ kind: 'claimRootAll' }, 7n)).toBeNull();
   });
 });

@@ -52,6 +52,53 @@ export function claimRefusal(view: RootClaimsView, hotkey: string): RootRefusal 
   return null;
 }
 
+/** What a claim on this validator pays now, when it is at or above the chain's minimum (what claimRefusal lets through); else 0. */
+function payingAmount(view: RootClaimsView, claim: RootClaimView): bigint {
+  const redeemable = BigInt(claim.redeemable);
+  return redeemable > 0n && redeemable >= BigInt(view.threshold) ? redeemable : 0n;
+}
+
+export interface ClaimAllPlan {
+  /** The validators `claim_root` pays now (at or above the minimum), in the snapshot's order. */
+  claims: RootClaimView[];
+  /** What they pay together: the sum of their claim previews. */
+  total: bigint;
+  /** Validators with something waiting below the minimum: the chain skips them (nothing paid, nothing lost, still claimable). */
+  skipped: RootClaimView[];
+}
+
+/**
+ * What `claim_root` would do now: on Root Reborn it ignores its subnet list and claims every
+ * validator the account has a basket share with, each by the rules of `claim_root_with_hotkey`,
+ * so the ones below the minimum are skipped and the payout is the sum of the others' previews.
+ */
+export function claimAllPlan(view: RootClaimsView): ClaimAllPlan {
+  const claims = view.claims.filter((c) => payingAmount(view, c) > 0n);
+  const skipped = view.claims.filter((c) => payingAmount(view, c) === 0n && (BigInt(c.redeemable) > 0n || BigInt(c.accrued) > 0n));
+  return { claims, total: claims.reduce((s, c) => s + BigInt(c.redeemable), 0n), skipped };
+}
+
+/** Why a claim of every validator must not be signed now, or null: it would pay nothing (a paid no-op) when no validator reaches the minimum. */
+export function claimAllRefusal(view: RootClaimsView): RootRefusal | null {
+  const plan = claimAllPlan(view);
+  if (plan.claims.length > 0) return null;
+  if (plan.skipped.length === 0) return { code: 'NothingToClaim', message: 'Nothing is waiting to be claimed from any validator.' };
+  return {
+    code: 'BelowClaimThreshold',
+    message: `What is waiting with each validator is less than the chain's minimum claim of ${tao(BigInt(view.threshold))}, so claiming all now would pay nothing: the chain would accept it, charge the network fee and skip every validator. Claim once at least ${tao(BigInt(view.threshold))} is waiting with one of them.`,
+  };
+}
+
+/**
+ * Whether the portfolio offers "Claim all": when it saves transactions (two or more validators
+ * pay now), or, refused with its reason, when there are two or more validators and none pays.
+ * With exactly one paying validator its own Claim button does the same for the same fee.
+ */
+export function claimAllOffered(view: RootClaimsView): boolean {
+  const plan = claimAllPlan(view);
+  return plan.claims.length >= 2 || (plan.claims.length === 0 && view.claims.length >= 2);
+}
+
 /** The first block at which the chain lets root stake of (account, hotkey) move again; null when there is no hold. */
 export function rootUnlockBlock(view: RootClaimsView, hotkey: string): bigint | null {
   const interval = BigInt(view.unlockInterval);
@@ -125,6 +172,8 @@ export function rootIntentRefusal(intent: Intent, snapshot: Pick<Snapshot, 'acco
   switch (intent.kind) {
     case 'claimRoot':
       return claimRefusal(view, intent.hotkey);
+    case 'claimRootAll':
+      return claimAllRefusal(view);
     case 'claimRootExit':
       return claimExitRefusal(view, intent.hotkey, block);
     case 'unstake':
@@ -153,6 +202,6 @@ export function rootIntentRefusal(intent: Intent, snapshot: Pick<Snapshot, 'acco
  * another device) and pays nothing for the fee. Null for any other outcome.
  */
 export function claimOutcomeNote(intent: Intent, received: bigint | null): string | null {
-  if (intent.kind !== 'claimRoot' || received !== 0n) return null;
+  if ((intent.kind !== 'claimRoot' && intent.kind !== 'claimRootAll') || received !== 0n) return null;
   return 'The chain accepted the claim but paid nothing: when it ran, the payout was below its minimum claim (or was already claimed elsewhere). Only the network fee was charged; what is waiting stays claimable. The wallet did not retry.';
 }

@@ -16,7 +16,7 @@ export const CSV_COLUMNS = [
   ['extrinsic_hash', 'transaction hash'],
   ['status', 'inBlock, finalized, failed, dropped or unknown'],
   ['call', 'the chain call (section.method)'],
-  ['type', 'the wallet action: stake, unstake, unstakeFull, swap, move, transferStake, unstakeAll, transfer, claimRoot, claimRootExit'],
+  ['type', 'the wallet action: stake, unstake, unstakeFull, swap, move, transferStake, unstakeAll, transfer, claimRoot, claimRootExit, claimRootAll'],
   ['event', 'stake or unstake (one row per StakeAdded / StakeRemoved); move, swap or transfer for a StakeMoved / StakeSwapped / StakeTransferred seen on chain; claim for a root claim seen on chain (BasketClaimed, or RootClaimed where the runtime has no per-validator event)'],
   ['netuid', 'subnet of the event'],
   ['hotkey', 'validator hotkey (SS58)'],

@@ -100,6 +100,8 @@ export interface StakingFeatures {
   rootClaims?: boolean;
   /** Utility.batch_all with claim_root_with_hotkey and remove_stake_full_limit: claim then exit root in one transaction. */
   rootClaimExit?: boolean;
+  /** SubtensorModule.claim_root (call 121): one transaction claims every validator (its `subnets` argument is ignored). */
+  rootClaimAll?: boolean;
 }
 
 /** What claiming one validator's root basket would do now (the chain's claim preview). */
@@ -230,6 +232,8 @@ export const IntentSchema = v.variant('kind', [
   // Root claims: one validator's basket, or claim then unstake the whole root position (batch_all).
   v.strictObject({ kind: v.literal('claimRoot'), hotkey: AddressSchema }),
   v.strictObject({ kind: v.literal('claimRootExit'), hotkey: AddressSchema }),
+  // claim_root: every validator the account has a basket share with, in one transaction.
+  v.strictObject({ kind: v.literal('claimRootAll') }),
   v.strictObject({ kind: v.literal('transfer'), dest: AddressSchema, amount: RaoSchema }),
 ]);
 export type Intent = v.InferOutput<typeof IntentSchema>;

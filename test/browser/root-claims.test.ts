@@ -4,7 +4,9 @@ import { startDevnet, type Devnet } from '../../devnet/index.ts';
 import { devAccount, validator } from '../../devnet/state/genesis.ts';
 import { claimPreview } from '../../devnet/state/root-claims.ts';
 import { formatAmount } from '../../src/amount.ts';
-import { encodeAddress } from '@polkadot/util-crypto';
+import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
+import { u8aToHex } from '@polkadot/util';
+import { cryptoWaitReady, encodeAddress } from '@polkadot/util-crypto';
 import { tao } from '../../popup/lib/format.ts';
 import { artifactPath, launchExtension, openPopupOn, sendFromPage, type ExtensionSession } from './harness.ts';
 
@@ -81,6 +83,47 @@ describe('root claims through the popup (current profile)', () => {
     await expect.poll(() => claimRow().count(), { timeout: 15_000 }).toBe(0);
   });
 
+  it('a claim signed outside the wallet with Alice\'s key shows once in Activity, seen on chain, with the TAO the block\'s events paid', async () => {
+    // Another client (btcli, another wallet) holding the same key: the wallet did not send this.
+    await cryptoWaitReady();
+    const pair = new Keyring({ type: 'sr25519' }).addFromUri(`${DEV_PHRASE}//Alice`);
+    expect(u8aToHex(pair.publicKey)).toBe(ALICE_HEX);
+    await dev(devnet, 'dev_setRootBasket', [AURORA_HEX, { holdings: { 1: (2n * TAO).toString(), 0: (TAO / 4n).toString() }, owed: { [ALICE_HEX]: 1_000 }, shares: 1_000 }]);
+    const expected = claimPreview(devnet.state(), AURORA_HEX, ALICE_HEX)!.redeemableTao;
+    expect(expected).toBeGreaterThan(0n);
+    const api = await ApiPromise.create({ provider: new WsProvider(devnet.url), noInitWarn: true });
+    let landed: { events: { method: string; data: string[] }[] };
+    try {
+      landed = await new Promise((resolve, reject) => {
+        api.tx.subtensorModule!.claimRootWithHotkey!(AURORA).signAndSend(pair, (result) => {
+          if (result.isError || result.dispatchError) reject(new Error(`claim failed: ${result.status.type} ${result.dispatchError?.toString() ?? ''}`));
+          if (result.status.isInBlock) resolve({ events: result.events.map(({ event }) => ({ method: event.method, data: event.data.map((d) => d.toString()) })) });
+        }).catch(reject);
+      });
+    } finally {
+      await api.disconnect();
+    }
+    // The chain's own figure: BasketClaimed { hotkey, coldkey, tao } (and the claim's RootClaimed total).
+    const basket = landed.events.find((e) => e.method === 'BasketClaimed')!.data;
+    const total = landed.events.find((e) => e.method === 'RootClaimed')!.data;
+    expect(basket[2]).toBe(total[1]);
+    expect(BigInt(basket[2]!)).toBe(expected);
+
+    await popup.evaluate(() => (location.hash = '#/activity'));
+    const seenItems = popup.getByTestId('tx-item').filter({ has: popup.getByTestId('tx-seen') });
+    await expect.poll(() => seenItems.count(), { timeout: 30_000 }).toBe(1);
+    const item = seenItems.first();
+    expect(await item.locator('.tx-summary').textContent()).toBe(`Seen on chain: claimed ${formatAmount(BigInt(basket[2]!))} TAO of root dividends, staked on root (SN0)`);
+    await item.locator('summary').click();
+    expect(await item.getByTestId('tx-item-received').textContent()).toBe(formatAmount(BigInt(basket[2]!), { grouping: true }));
+    await shot('activity-seen-claim');
+    // A refresh (reading the same head again) does not add it a second time; the wallet's own claim above is not "seen".
+    await popup.reload();
+    await popup.getByTestId('tx-item').first().waitFor({ timeout: 15_000 });
+    expect(await seenItems.count()).toBe(1);
+    await popup.evaluate(() => (location.hash = '#/portfolio'));
+  });
+
   it('refuses a claim below the chain\'s minimum before signing, with the reason', async () => {
     await dev(devnet, 'dev_setRootClaimParams', [{ sliceDust: 0, forfeitCap: 0 }]);
     await dev(devnet, 'dev_setRootBasket', [AURORA_HEX, { holdings: { 0: 300_000, 1: 0, 2: 0 }, owed: { [ALICE_HEX]: 5 }, shares: 5 }]);
@@ -117,6 +160,49 @@ describe('root claims through the popup (current profile)', () => {
     await popup.getByRole('link', { name: 'Done' }).click();
     await expect.poll(() => rootPosition().count(), { timeout: 15_000 }).toBe(0);
     expect(await claimRow().count()).toBe(0);
+  });
+
+  it('claim all: refused with the reason while no validator reaches the minimum; then one claim_root pays every validator, the review lists each and the total, received == the sum', async () => {
+    const MERIDIAN_HEX = validator('meridian').hex;
+    const MERIDIAN = encodeAddress(MERIDIAN_HEX, 42);
+    const claimAll = () => popup.getByTestId('claim-all');
+    // The portfolio and the review show amounts to 6 decimals.
+    const show = (rao: bigint) => `${formatAmount(rao, { maxDecimals: 6, grouping: true })} τ`;
+    const meridianRow = () => popup.locator(`[data-testid="root-claim"][data-hotkey="${MERIDIAN}"]`);
+    await dev(devnet, 'dev_setRootBasket', [AURORA_HEX, { holdings: { 0: 200_000, 1: 0, 2: 0 }, owed: { [ALICE_HEX]: 5 }, shares: 5 }]);
+    await dev(devnet, 'dev_setRootBasket', [MERIDIAN_HEX, { holdings: { 0: 100_000 }, owed: { [ALICE_HEX]: 5 }, shares: 5 }]);
+    await expect.poll(() => claimAll().getByTestId('claim-all-gate').textContent().catch(() => null), { timeout: 15_000 }).toMatch(/less than the chain's minimum claim of 0\.0005 τ, so claiming all now would pay nothing/);
+    expect(await claimAll().getByTestId('claim-all-button').isDisabled()).toBe(true);
+    await claimAll().scrollIntoViewIfNeeded();
+    await shot('claim-all-refused');
+
+    await dev(devnet, 'dev_setRootBasket', [AURORA_HEX, { holdings: { 1: (2n * TAO).toString(), 0: (TAO / 4n).toString() }, owed: { [ALICE_HEX]: 1_000 }, shares: 1_000 }]);
+    await dev(devnet, 'dev_setRootBasket', [MERIDIAN_HEX, { holdings: { 3: (3n * TAO).toString(), 0: 0 }, owed: { [ALICE_HEX]: 1_000 }, shares: 1_000 }]);
+    const previews = [claimPreview(devnet.state(), AURORA_HEX, ALICE_HEX)!.redeemableTao, claimPreview(devnet.state(), MERIDIAN_HEX, ALICE_HEX)!.redeemableTao];
+    const total = previews[0]! + previews[1]!;
+    // The button sits above the rows and shows what the rows add up to.
+    await expect.poll(() => claimAll().getByTestId('claim-all-total').textContent().catch(() => null), { timeout: 15_000 }).toBe(show(total));
+    expect(await meridianRow().getByTestId('claim-redeemable').textContent()).toBe(tao(previews[1]!.toString()));
+    expect(await claimAll().getByTestId('claim-all-gate').count()).toBe(0);
+    expect(await popup.locator('[data-testid="claim-all"] ~ ul [data-testid="root-claim"]').count()).toBe(2);
+    await claimAll().scrollIntoViewIfNeeded();
+    await shot('claim-all');
+    await claimAll().getByTestId('claim-all-button').click();
+    await expect.poll(() => popup.locator('details.call summary').textContent(), { timeout: 15_000 }).toMatch(/claimRoot$/);
+    expect(await popup.getByTestId('review-summary').textContent()).toMatch(/^Claim your root dividends with every validator/);
+    const lines = await popup.locator('.review-lines .row').evaluateAll((rows) => rows.map((r) => `${r.querySelector('dt')!.textContent}: ${r.querySelector('dd')!.textContent}`));
+    expect(lines).toEqual(expect.arrayContaining([
+      `You claim from Aurora Validator (preview): ${show(previews[0]!)}, staked on root with Aurora Validator`,
+      `You claim from Meridian Stake (preview): ${show(previews[1]!)}, staked on root with Meridian Stake`,
+      `You claim in total (preview): ${show(total)} from 2 validators`,
+    ]));
+    await shot('claim-all-review');
+    expect(await confirmAndWait(popup)).toBe('finalized');
+    await expect.poll(() => popup.getByTestId('tx-difference').textContent().catch(() => null), { timeout: 15_000 }).toMatch(/exactly as previewed/);
+    expect(await popup.getByTestId('tx-received').textContent()).toBe(taoText(total));
+    await popup.getByRole('link', { name: 'Done' }).click();
+    await expect.poll(() => popup.getByTestId('root-claim').count(), { timeout: 15_000 }).toBe(0);
+    expect(await claimAll().count()).toBe(0);
   });
 });
 

@@ -134,8 +134,8 @@ describe('move_stake_limit and lock calls on the current profile metadata', () =
     for (const [intent, prefix] of cases) expect(buildIntentCall(current, intent).toHex().startsWith(prefix), intent.kind).toBe(true);
     const move = decodeCall(current, buildIntentCall(current, cases[0]![0]));
     expect(move.args).toMatchObject({ origin_netuid: '3', destination_netuid: '7', alpha_amount: '5', limit_price: '7', allow_partial: 'true' });
-    expect(stakingFeatures(current, { stakeAvailability: true })).toEqual({ moveStakeLimit: true, locks: true, rootClaims: false, rootClaimExit: false });
-    expect(stakingFeatures(registry, { stakeAvailability: false })).toEqual({ moveStakeLimit: false, locks: false, rootClaims: false, rootClaimExit: false });
+    expect(stakingFeatures(current, { stakeAvailability: true })).toEqual({ moveStakeLimit: true, locks: true, rootClaims: false, rootClaimExit: false, rootClaimAll: false });
+    expect(stakingFeatures(registry, { stakeAvailability: false })).toEqual({ moveStakeLimit: false, locks: false, rootClaims: false, rootClaimExit: false, rootClaimAll: false });
     expect(() => buildIntentCall(registry, cases[1]![0])).toThrowError(/no SubtensorModule.lock_stake/);
   });
 
@@ -146,8 +146,15 @@ describe('move_stake_limit and lock calls on the current profile metadata', () =
     expect(exit.inner!.map((c) => `${c.section}.${c.method}`)).toEqual(['subtensorModule.claimRootWithHotkey', 'subtensorModule.removeStakeFullLimit']);
     expect(exit.inner![1]!.args).toMatchObject({ netuid: '0', limit_price: 'none' });
     expect(exit.inner![0]!.args['hotkey']).toBe(exit.inner![1]!.args['hotkey']);
-    expect(stakingFeatures(current, { stakeAvailability: true, rootClaimReads: true })).toMatchObject({ rootClaims: true, rootClaimExit: true });
-    expect(stakingFeatures(registry, { stakeAvailability: false, rootClaimReads: true })).toMatchObject({ rootClaims: false, rootClaimExit: false });
+    expect(stakingFeatures(current, { stakeAvailability: true, rootClaimReads: true })).toMatchObject({ rootClaims: true, rootClaimExit: true, rootClaimAll: true });
+    expect(stakingFeatures(registry, { stakeAvailability: false, rootClaimReads: true })).toMatchObject({ rootClaims: false, rootClaimExit: false, rootClaimAll: false });
     expect(() => buildIntentCall(registry, { kind: 'claimRoot', hotkey: bob })).toThrowError(/no SubtensorModule.claim_root_with_hotkey/);
+  });
+
+  it('claim all: claim_root (call 121) with an empty subnet set, which Root Reborn ignores; not on the balancer metadata', () => {
+    const all = buildIntentCall(current, { kind: 'claimRootAll' });
+    expect(all.toHex()).toBe('0x077900');
+    expect(decodeCall(current, all)).toMatchObject({ section: 'subtensorModule', method: 'claimRoot', args: { subnets: '[]' } });
+    expect(() => buildIntentCall(registry, { kind: 'claimRootAll' })).toThrowError(/no SubtensorModule.claim_root/);
   });
 });

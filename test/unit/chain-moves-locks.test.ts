@@ -32,7 +32,7 @@ describe('current profile', () => {
 
   it('has move_stake_limit and locks in the snapshot features, with availability per subnet', async () => {
     const s = await env.snapshot((x) => x.account?.locks !== undefined);
-    expect(s.features).toEqual({ moveStakeLimit: true, locks: true, rootClaims: true, rootClaimExit: true });
+    expect(s.features).toEqual({ moveStakeLimit: true, locks: true, rootClaims: true, rootClaimExit: true, rootClaimAll: true });
     const sn1 = s.account!.locks!.subnets.find((x) => x.netuid === 1)!;
     const position = s.account!.positions.filter((p) => p.netuid === 1).reduce((sum, p) => sum + BigInt(p.alpha), 0n);
     expect(sn1).toMatchObject({ total: position.toString(), locked: '0', available: position.toString(), perpetual: false });
@@ -107,7 +107,7 @@ describe('balancer profile', () => {
     const env = await open('balancer');
     try {
       const s = await env.snapshot();
-      expect(s.features).toEqual({ moveStakeLimit: false, locks: false, rootClaims: false, rootClaimExit: false });
+      expect(s.features).toEqual({ moveStakeLimit: false, locks: false, rootClaims: false, rootClaimExit: false, rootClaimAll: false });
       expect(s.account!.locks).toBeUndefined();
       await expect(env.chain.prepare(ALICE, { kind: 'setPerpetualLock', netuid: 1, enabled: true })).rejects.toMatchObject({ code: 'Unsupported' });
     } finally {

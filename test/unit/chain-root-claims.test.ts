@@ -44,7 +44,7 @@ describe('current profile', () => {
   it('reads claimable root dividends per validator from the chain\'s preview, with the threshold and the hold, in one more request', async () => {
     await env.dev('dev_setRootBasket', [AURORA_HEX, { holdings: { 1: (3n * TAO).toString(), 0: (TAO / 2n).toString() }, owed: { [ALICE_HEX]: 1_000 } }]);
     const s = await env.snapshot((x) => claimOf(x, AURORA) !== undefined);
-    expect(s.features).toMatchObject({ rootClaims: true, rootClaimExit: true });
+    expect(s.features).toMatchObject({ rootClaims: true, rootClaimExit: true, rootClaimAll: true });
     const state = env.devnet.state();
     const chainPreview = claimPreview(state, AURORA_HEX, ALICE_HEX as `0x${string}`)!;
     expect(claimOf(s, AURORA)).toMatchObject({ redeemable: chainPreview.redeemableTao.toString(), accrued: chainPreview.accruedTao.toString(), forfeited: '0', dustRows: 0 });
@@ -132,6 +132,40 @@ describe('current profile', () => {
     await expect(env.chain.prepare(ALICE, { kind: 'claimRootExit', hotkey: meridian })).rejects.toMatchObject({ code: 'RootStakeLocked' });
     await env.dev('dev_setRootClaimParams', [{ unlockInterval: 0 }]);
   }, 30_000);
+
+  it('claim all (claim_root): refused while no validator reaches the minimum; then one transaction pays each validator its preview, received == the sum, the dust one skipped', async () => {
+    const hex = (slug: string) => validator(slug).hex;
+    const ss58 = (slug: string) => encodeAddress(hex(slug), 42);
+    // Everything below the minimum first: a claim of all would be a paid no-op.
+    await env.dev('dev_setRootBasket', [hex('aurora'), { holdings: { 0: 200_000 }, owed: { [ALICE_HEX]: 5 }, shares: 5 }]);
+    await env.dev('dev_setRootBasket', [hex('cobalt'), { holdings: { 0: 100_000 }, owed: { [ALICE_HEX]: 5 }, shares: 5 }]);
+    await env.snapshot((x) => claimOf(x, ss58('aurora'))?.redeemable === '200000' && claimOf(x, ss58('cobalt'))?.redeemable === '100000');
+    const sent = env.devnet.head().number;
+    await expect(env.chain.prepare(ALICE, { kind: 'claimRootAll' })).rejects.toMatchObject({ code: 'BelowClaimThreshold', message: expect.stringMatching(/claiming all now would pay nothing/) });
+    expect(env.devnet.head().number).toBe(sent);
+
+    // Two validators above the minimum (one with a subnet holding to sell), cobalt still below it.
+    await env.dev('dev_setRootBasket', [hex('aurora'), { holdings: { 1: (3n * TAO).toString(), 0: (TAO / 2n).toString() }, owed: { [ALICE_HEX]: 1_000 }, shares: 1_000 }]);
+    await env.dev('dev_setRootBasket', [hex('meridian'), { holdings: { 3: (2n * TAO).toString() }, owed: { [ALICE_HEX]: 500 }, shares: 1_000 }]);
+    const s = await env.snapshot((x) => BigInt(claimOf(x, ss58('aurora'))?.redeemable ?? '0') > 1_000_000n && BigInt(claimOf(x, ss58('meridian'))?.redeemable ?? '0') > 1_000_000n);
+    const previews = [ss58('aurora'), ss58('meridian')].map((h) => BigInt(claimOf(s, h)!.redeemable));
+    const state = env.devnet.state();
+    expect(previews).toEqual([claimPreview(state, hex('aurora'), ALICE_HEX as `0x${string}`)!.redeemableTao, claimPreview(state, hex('meridian'), ALICE_HEX as `0x${string}`)!.redeemableTao]);
+    const before = [rootOf(s, ss58('aurora')), rootOf(s, ss58('meridian'))];
+    const sum = previews[0]! + previews[1]!;
+
+    const prepared = await env.chain.prepare(ALICE, { kind: 'claimRootAll' }, sum.toString());
+    expect(`${prepared.call.section}.${prepared.call.method}`).toBe('subtensorModule.claimRoot');
+    const done = await env.submitAndWait(prepared.id);
+    expect(done.status).toBe('finalized');
+    expect(done.received).toBe(sum.toString());
+    const after = await env.snapshot((x) => claimOf(x, ss58('aurora')) === undefined && claimOf(x, ss58('meridian')) === undefined);
+    // Each claim is staked on root with its own validator (the share pool may round by a rao).
+    expect(Number(rootOf(after, ss58('aurora')) - before[0]! - previews[0]!)).toBeOneOf([-1, 0, 1]);
+    expect(Number(rootOf(after, ss58('meridian')) - before[1]! - previews[1]!)).toBeOneOf([-1, 0, 1]);
+    // The one below the minimum was skipped by the chain: still waiting, unchanged.
+    expect(claimOf(after, ss58('cobalt'))?.redeemable).toBe('100000');
+  }, 30_000);
 });
 
 describe('balancer profile', () => {
@@ -139,7 +173,7 @@ describe('balancer profile', () => {
     const env = await open('balancer');
     try {
       const s = await env.snapshot();
-      expect(s.features).toEqual({ moveStakeLimit: false, locks: false, rootClaims: false, rootClaimExit: false });
+      expect(s.features).toEqual({ moveStakeLimit: false, locks: false, rootClaims: false, rootClaimExit: false, rootClaimAll: false });
       expect(s.account!.rootClaims).toBeUndefined();
       await expect(env.chain.prepare(ALICE, { kind: 'claimRoot', hotkey: AURORA })).rejects.toMatchObject({ code: 'Unsupported' });
       await expect(env.dev('dev_setRootBasket', [AURORA_HEX, { owed: { [ALICE_HEX]: 1 } }])).rejects.toThrow(/no root claims/);

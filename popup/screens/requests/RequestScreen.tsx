@@ -234,7 +234,7 @@ function PayloadDetails({ detail }: { detail: Extract<DappRequestDetail, { kind:
             </p>
           )}
           {call.warnings.map((w) => (
-            <p className="warning" key={w}>
+            <p className="warning" key={w} data-testid="request-warning">
               {w}
             </p>
           ))}

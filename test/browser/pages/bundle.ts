@@ -14,6 +14,7 @@ export interface DappApi {
   signRaw(address: string, text: string): Promise<{ id: number; signature: string }>;
   addProxy(from: string, delegate: string, proxyType: string): Promise<string>;
   batchAll(from: string, hotkey: string, real: string): Promise<string>;
+  claimRoot(from: string, hotkey: string): Promise<string>;
   signWithExtraField(from: string, dest: string): Promise<{ payload: Record<string, unknown>; result: { id: number; signature: string } }>;
 }
 

@@ -66,6 +66,13 @@ const dapp = {
     await tx.signAsync(from, { signer: await signer(), nonce: -1 });
     return tx.toHex();
   },
+  /** Signs (does not send) subtensorModule.claimRootWithHotkey(hotkey), as a staking site's "claim" button would. */
+  async claimRoot(from: string, hotkey: string) {
+    if (!api) throw new Error('connect first');
+    const tx = api.tx.subtensorModule!.claimRootWithHotkey!(hotkey);
+    await tx.signAsync(from, { signer: await signer(), nonce: -1 });
+    return tx.toHex();
+  },
   /** Signs (does not send) utility.batchAll of a stake, a transfer, and a proxy.proxy wrapping unstake_all. */
   async batchAll(from: string, hotkey: string, real: string) {
     if (!api) throw new Error('connect first');
