@@ -9,7 +9,7 @@ import { quoteStake, quoteUnstake, type Pool } from '../../src/amm/index.ts';
 import type { DecodedCall } from '../../src/chain/calls.ts';
 import { decodeCallBytes, hexToBytes, runtimeTypes, type CallValue, type PortableType, type RuntimeTypes } from '../../src/chain/decode.ts';
 import { generationOfPoolModel, limitRefusalStage } from '../../src/chain/errors.ts';
-import { explainCall, legacyCall, rootClaimWarnings } from '../../src/chain/explain.ts';
+import { explainCall, legacyCall, accountStateWarnings } from '../../src/chain/explain.ts';
 import { poolOf } from '../../src/chain/snapshot.ts';
 import type { Snapshot } from '../../src/protocol/chain.ts';
 import type { DappSignerPayload, DecodedCallView } from '../../src/protocol/dapp.ts';
@@ -111,19 +111,27 @@ export function rootClaimRulesFor(snapshot: Snapshot | null | undefined, signer:
   return { view, block: snapshot.blockNumber };
 }
 
+/** The snapshot's positions and lock availability when they are the signer's (as rootClaimRulesFor). */
+export function lockRulesFor(snapshot: Snapshot | null | undefined, signer: string | null | undefined) {
+  if (!snapshot?.account?.locks || !signer || !sameAccount(snapshot.account.address, signer)) return undefined;
+  return { account: snapshot.account, subnets: snapshot.subnets };
+}
+
 /** Decodes and describes `payload.method`; throws if it is not exactly one call of this chain. */
 export function decodeCall(registry: Registry, payload: Pick<DappSignerPayload, 'method'>, snapshot: Snapshot | null | undefined, extras: DescribeExtras = {}): DecodedCallView {
   const value = decodeCallValue(registry, payload.method);
   const rootClaims = rootClaimRulesFor(snapshot, extras.signer);
+  const locks = lockRulesFor(snapshot, extras.signer);
   const ctx = {
     subnets: snapshot?.subnets ?? [], names: extras.names ?? {}, ss58: registry.chainSS58 ?? 42, signer: extras.signer ?? null, proxyFilters: extras.proxyFilters,
     // The runtime's rules decide whether a same-subnet move goes through the pool (and pays a fee).
     ...(snapshot?.swapRules ? { swapRules: snapshot.swapRules } : {}),
     ...(rootClaims ? { rootClaims } : {}),
+    ...(locks ? { locks } : {}),
   };
   const legacy = legacyCall(value, ctx);
   const tree = explainCall(value, ctx);
   const { preview, warnings } = previewOf(legacy, snapshot);
-  // The same root-claim rules as the wallet's own forms: a paid no-op claim, a root exit under the hold.
-  return { section: legacy.section, method: legacy.method, args: legacy.args, summary: tree.summary, tree, preview, warnings: [...warnings, ...rootClaimWarnings(value, ctx)] };
+  // The same rules as the wallet's own forms: a paid no-op claim, a root exit under the hold, locked alpha.
+  return { section: legacy.section, method: legacy.method, args: legacy.args, summary: tree.summary, tree, preview, warnings: [...warnings, ...accountStateWarnings(value, ctx)] };
 }

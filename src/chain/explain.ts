@@ -9,13 +9,15 @@ import type { ArgView, CallNodeView } from '../protocol/dapp.ts';
 import type { DecodedCall } from './calls.ts';
 import { innerCalls, optionValue, type CallValue, type Field, type Value } from './decode.ts';
 import { describeCall, shortAddress, subnetLabel, type DescribeContext } from './describe.ts';
-import { callRisk, rootClaimRisks, type RiskContext } from './risk.ts';
+import { callRisk, lockRisks, rootClaimRisks, type RiskContext } from './risk.ts';
 
 export interface ExplainContext extends DescribeContext {
   /** SS58 prefix of the chain (42 on Bittensor). */
   ss58?: number;
   signer?: string | null;
   proxyFilters?: RiskContext['proxyFilters'];
+  /** The signer's positions and lock availability (see RiskContext.locks). */
+  locks?: RiskContext['locks'];
 }
 
 type Unit = 'TAO' | 'α' | 'TAO per α' | 'α per α';
@@ -162,7 +164,11 @@ class Explainer {
   }
 
   riskContext(): RiskContext {
-    return { signer: this.ctx.signer, names: this.ctx.names, proxyFilters: this.ctx.proxyFilters, address: (b) => this.address(b), ...(this.ctx.rootClaims ? { rootClaims: this.ctx.rootClaims } : {}) };
+    return {
+      signer: this.ctx.signer, names: this.ctx.names, proxyFilters: this.ctx.proxyFilters, address: (b) => this.address(b),
+      ...(this.ctx.rootClaims ? { rootClaims: this.ctx.rootClaims } : {}),
+      ...(this.ctx.locks ? { locks: this.ctx.locks } : {}),
+    };
   }
 
   node(call: CallValue): CallNodeView {
@@ -171,7 +177,7 @@ class Explainer {
     // A utility batch's calls run as the signer; a proxy's, sudo's or multisig's as another origin,
     // so the signer's root-claim figures are not used below those.
     const batch = call.pallet === 'Utility' && ['batch', 'batch_all', 'force_batch'].includes(call.call);
-    const inner = batch || !this.ctx.rootClaims ? this : new Explainer({ ...this.ctx, rootClaims: undefined });
+    const inner = batch || (!this.ctx.rootClaims && !this.ctx.locks) ? this : new Explainer({ ...this.ctx, rootClaims: undefined, locks: undefined });
     return {
       pallet: call.pallet,
       call: call.call,
@@ -188,9 +194,13 @@ export function explainCall(call: CallValue, ctx: ExplainContext = {}): CallNode
   return new Explainer(ctx).node(call);
 }
 
-/** What the chain would do with the call's root claims and root exits, as warnings (empty without `ctx.rootClaims`). */
-export function rootClaimWarnings(call: CallValue, ctx: ExplainContext = {}): string[] {
-  return [...new Set(rootClaimRisks(call, new Explainer(ctx).riskContext()).map((r) => r.reason))];
+/**
+ * What the chain would do with the call's root claims, root exits and locked alpha, as warnings
+ * (empty without the signer's `ctx.rootClaims` and `ctx.locks`).
+ */
+export function accountStateWarnings(call: CallValue, ctx: ExplainContext = {}): string[] {
+  const risk = new Explainer(ctx).riskContext();
+  return [...new Set([...rootClaimRisks(call, risk), ...lockRisks(call, risk)].map((r) => r.reason))];
 }
 
 /** The call as describeCall and the staking preview read it (string arguments, inner calls). */

@@ -160,10 +160,15 @@ export function alphaLeavingSubnet(intent: Intent, account: Pick<NonNullable<Sna
  */
 export function lockIntentRefusal(intent: Intent, snapshot: Pick<Snapshot, 'account' | 'subnets'>): LockRefusal | null {
   const account = snapshot.account;
-  const locks = account?.locks;
-  if (!account || !locks) return null;
+  if (!account) return null;
   const leaving = alphaLeavingSubnet(intent, account);
-  if (!leaving) return null;
+  return leaving ? lockRefusal(leaving, snapshot) : null;
+}
+
+/** Why taking `leaving.amount` off `leaving.netuid` would fail with `StakeUnavailable` against the snapshot's availability, or null. */
+export function lockRefusal(leaving: { netuid: number; amount: bigint }, snapshot: Pick<Snapshot, 'account' | 'subnets'>): LockRefusal | null {
+  const locks = snapshot.account?.locks;
+  if (!locks) return null;
   const s = locks.subnets.find((x) => x.netuid === leaving.netuid);
   if (!s || BigInt(s.locked) === 0n || leaving.amount <= BigInt(s.available)) return null;
   const unit = snapshot.subnets.find((x) => x.netuid === leaving.netuid)?.symbol ?? 'α';

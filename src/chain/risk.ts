@@ -4,8 +4,9 @@
  * take the highest risk of what they wrap.
  */
 import { formatAmount } from '../amount.ts';
-import type { RootClaimsView } from '../protocol/chain.ts';
+import type { RootClaimsView, Snapshot } from '../protocol/chain.ts';
 import { fieldOf, innerCalls, optionValue, type CallValue, type Value } from './decode.ts';
+import { lockRefusal } from './locks.ts';
 import { claimOf, claimRefusal, rootHoldRefusal } from './root-claims.ts';
 
 export type RiskLevel = 'low' | 'medium' | 'high' | 'critical';
@@ -38,7 +39,14 @@ export interface RiskContext {
    * the call is rated without them (as it is inside a proxy, sudo or multisig call).
    */
   rootClaims?: RootClaimRules;
+  /**
+   * The signer's positions and lock availability, from the snapshot, under the same condition as
+   * `rootClaims`: a call that takes locked alpha off a subnet is rated by what the chain will do.
+   */
+  locks?: LockRules;
 }
+
+export type LockRules = Pick<Snapshot, 'account' | 'subnets'>;
 
 export interface RootClaimRules {
   /** The snapshot's `account.rootClaims`. */
@@ -121,7 +129,7 @@ function wrapped(call: CallValue, ctx: RiskContext, floor: Risk, label: (inner: 
  */
 export function callRisk(call: CallValue, ctx: RiskContext): Risk {
   const base = baseRisk(call, ctx);
-  return rootClaimRisks(call, ctx).reduce((worst, r) => (ORDER[r.level] >= ORDER[worst.level] ? r : worst), base);
+  return [...rootClaimRisks(call, ctx), ...lockRisks(call, ctx)].reduce((worst, r) => (ORDER[r.level] >= ORDER[worst.level] ? r : worst), base);
 }
 
 function baseRisk(call: CallValue, ctx: RiskContext): Risk {
@@ -301,6 +309,64 @@ export function rootClaimRisks(call: CallValue, ctx: RiskContext): Risk[] {
     if (r) out.push({ level: r.level, reason: `${label}${r.reason}` });
   };
   visit(call, '', false);
+  return out;
+}
+
+/**
+ * The alpha a staking call asks to take off a subnet, as the chain checks it against a conviction
+ * lock (src/chain/locks.ts `alphaLeavingSubnet` for intents): the whole requested amount; moves,
+ * swaps and transfers only across subnets; the full position for remove_stake_full_limit.
+ */
+function alphaLeaving(call: CallValue, ctx: RiskContext, account: NonNullable<Snapshot['account']>): { netuid: number; amount: bigint } | null {
+  if (call.pallet !== 'SubtensorModule') return null;
+  const n = (name: string) => int(fieldOf(call, name));
+  switch (call.call) {
+    case 'remove_stake':
+    case 'remove_stake_limit': {
+      const [netuid, amount] = [n('netuid'), n('amount_unstaked')];
+      return netuid === null || amount === null ? null : { netuid: Number(netuid), amount };
+    }
+    case 'remove_stake_full_limit': {
+      const hotkey = accountOf(fieldOf(call, 'hotkey'), ctx);
+      const netuid = n('netuid');
+      if (!hotkey || netuid === null) return null;
+      const amount = account.positions.filter((p) => p.hotkey === hotkey && p.netuid === Number(netuid)).reduce((sum, p) => sum + BigInt(p.alpha), 0n);
+      return { netuid: Number(netuid), amount };
+    }
+    case 'move_stake':
+    case 'move_stake_limit':
+    case 'swap_stake':
+    case 'swap_stake_limit':
+    case 'transfer_stake': {
+      const [origin, destination, amount] = [n('origin_netuid'), n('destination_netuid'), n('alpha_amount')];
+      if (origin === null || destination === null || amount === null || origin === destination) return null;
+      return { netuid: Number(origin), amount };
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * Calls (alone or inside utility batches) that the chain would fail with StakeUnavailable against
+ * the signer's lock availability; empty without `ctx.locks`. Proxy, sudo and multisig calls run as
+ * another origin and are not looked into.
+ */
+export function lockRisks(call: CallValue, ctx: RiskContext): Risk[] {
+  const account = ctx.locks?.account;
+  if (!ctx.locks || !account?.locks) return [];
+  const out: Risk[] = [];
+  const visit = (c: CallValue, label: string) => {
+    if (c.pallet === 'Utility' && ['batch', 'batch_all', 'force_batch'].includes(c.call)) {
+      const inner = innerCalls(c);
+      inner.forEach((x, i) => visit(x, `${label}Call ${i + 1} of ${inner.length} in this batch: `));
+      return;
+    }
+    const leaving = alphaLeaving(c, ctx, account);
+    const refused = leaving ? lockRefusal(leaving, ctx.locks!) : null;
+    if (refused) out.push({ level: 'high', reason: `${label}${refused.message} The chain would fail this with StakeUnavailable; the network fee is paid.` });
+  };
+  visit(call, '');
   return out;
 }
 
