@@ -46,7 +46,7 @@ function service(url: string, local = new MemoryStore(), events = new RecordingS
 }
 
 const firstSnapshot = (chain: ChainService): Promise<Snapshot> => firstSnapshotOf(chain, devnet, ALICE);
-const devRpc = (method: string, params: unknown[]): Promise<void> => devRpcOf(devnet, method, params);
+const devRpc = (method: string, params: unknown[]): Promise<unknown> => devRpcOf(devnet, method, params);
 
 const txOf = (events: RecordingSink, id: string) =>
   events.sent.filter((e) => e.name === 'tx.updated' && (e.payload as TxRecord).id === id).map((e) => e.payload as TxRecord);

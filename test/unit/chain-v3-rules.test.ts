@@ -8,45 +8,35 @@
 // written from the chain's code; they prove the wallet and the devnet agree, not the runtime.
 import { NO_SIMULATION } from '../../src/chain/simulation.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevnet, type Devnet } from '../../devnet/index.ts';
+import type { Devnet } from '../../devnet/index.ts';
 import { previewMove, previewStake, previewUnstake, quoteMove, unstakeLimitPrice, type Preview } from '../../src/amm/index.ts';
 import { poolOf } from '../../src/chain/snapshot.ts';
 import type { Intent, Snapshot, TxRecord } from '../../src/protocol/chain.ts';
-import { RecordingSink } from '../../background/platform/events.ts';
-import { MemoryStore } from '../../background/platform/storage.ts';
-import { ChainService } from '../../background/chain/service.ts';
+import type { ChainService } from '../../background/chain/service.ts';
 import type { VaultService } from '../../background/vault/service.ts';
 import { waitFor } from './helpers/wait.ts';
 import { aliceVault } from './helpers/alice-vault.ts';
+import { ALICE, aliceOnDevnet } from './helpers/devnet-chain.ts';
 import { validator } from '../../devnet/state/genesis.ts';
 
-const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
 const TAO = 1_000_000_000n;
 const AURORA = validator('aurora').address;
 const MERIDIAN = validator('meridian').address;
 const TOLERANCE = 5_000n; // 0.5 %
 
 let vault: VaultService;
+let env: Awaited<ReturnType<typeof aliceOnDevnet>>;
 let devnet: Devnet;
 let chain: ChainService;
-let events: RecordingSink;
 
 beforeAll(async () => {
   ({ vault } = await aliceVault());
-  devnet = await startDevnet({ port: 0, mode: 'instant', runtime: 'v3' });
-  events = new RecordingSink();
-  chain = new ChainService({
-    local: new MemoryStore(), events, signer: vault, urls: { devnet: devnet.url, finney: 'ws://127.0.0.1:1', testnet: 'ws://127.0.0.1:1' },
-    connection: { baseDelayMs: 100, maxDelayMs: 400, attemptTimeoutMs: 5000 }, probeTimeoutMs: 3000,
-  });
-  await chain.updateSettings({ activeAddress: ALICE });
-  await chain.init();
-  devnet.newBlock();
+  env = await aliceOnDevnet('v3', vault);
+  ({ devnet, chain } = env);
 });
 
 afterAll(async () => {
-  await chain?.close();
-  await devnet?.close();
+  await env?.close();
   await vault?.lock();
 });
 
@@ -67,11 +57,7 @@ async function land(intent: Intent, previewed?: bigint): Promise<TxRecord> {
   // ...and the review says so for every call here: each swaps in a pool on this generation, a
   // same-subnet move included (sold and bought back).
   expect(prepared.simulationNote).toBe(NO_SIMULATION);
-  await chain.submit(prepared.id);
-  return waitFor(
-    () => events.sent.filter((e) => e.name === 'tx.updated').map((e) => e.payload as TxRecord).find((r) => r.id === prepared.id && (r.status === 'finalized' || r.status === 'failed')),
-    `${intent.kind} to land`,
-  );
+  return env.submitAndWait(prepared.id);
 }
 
 function pool(s: Snapshot, netuid: number) {
@@ -89,8 +75,7 @@ function expectExact(record: TxRecord, preview: Preview): void {
 }
 
 async function setPool(netuid: number, fields: Record<string, unknown>): Promise<void> {
-  const res = await fetch(devnet.httpUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'dev_setPool', params: [netuid, fields] }) });
-  expect(((await res.json()) as { result?: string }).result).toMatch(/^0x/);
+  expect(await env.dev('dev_setPool', [netuid, fields])).toMatch(/^0x/);
 }
 
 describe('v3 profile: every staking path lands at the preview, to the rao', () => {

@@ -30,11 +30,12 @@ export async function snapshotAtHead(d: Devnet, c: ChainService): Promise<Snapsh
   }, 'a snapshot at the best block');
 }
 
-/** A devnet control (dev_*) over HTTP JSON-RPC; throws with the devnet's message if refused. */
-export async function devRpc(devnet: Devnet, method: string, params: unknown[]): Promise<void> {
+/** A devnet control (dev_*) over HTTP JSON-RPC: its result (the new block's hash); throws with the devnet's message if refused. */
+export async function devRpc(devnet: Devnet, method: string, params: unknown[]): Promise<unknown> {
   const res = await fetch(devnet.httpUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
-  const body = (await res.json()) as { error?: { message: string } };
+  const body = (await res.json()) as { result?: unknown; error?: { message: string } };
   if (body.error) throw new Error(`${method}: ${body.error.message}`);
+  return body.result;
 }
 
 /** A devnet of one runtime profile (blocks on demand) with a ChainService signing as //Alice, and the waits the integration tests share. */
