@@ -314,11 +314,13 @@ export async function readSnapshot(api: ApiPromise, blockHash: string, blockNumb
   const netuidsP = hasDynamic ? null : netuidsFromStorage(api, blockHash);
   const locksP = withLocks ? readLocks(api, opts.address!, blockHash, storageP) : null;
   if (locksP) requests += 1;
-  const rootHotkeysP = Promise.resolve(stakesP).then((raw) => (raw ? decodeStakes(api, raw).filter((st) => st.netuid === 0).map((st) => st.hotkey) : []));
+  // Decoded once: the root claims need the root validators, the account all its stakes.
+  const decodedStakesP = Promise.resolve(stakesP).then((raw) => (raw ? decodeStakes(api, raw) : []));
+  const rootHotkeysP = decodedStakesP.then((stakes) => stakes.filter((st) => st.netuid === 0).map((st) => st.hotkey));
   const rootClaimsP = withRootClaims ? readRootClaims(api, opts.address!, blockHash, storageP, knownRootHotkeys, rootHotkeysP, opts.hotkeyNames ?? {}, opts.carriedRootClaims) : null;
   requests += (dynamicP ? 1 : 0) + (stakesP ? 1 : 0) + storageQueries(firstKeys.length) + (netuidsP ? 1 : 0);
 
-  const [dynamicRaw, stakesRaw, values, storageNetuids, locks, rootClaims] = await Promise.all([dynamicP, stakesP, storageP, netuidsP, locksP, rootClaimsP]);
+  const [dynamicRaw, stakes, values, storageNetuids, locks, rootClaims] = await Promise.all([dynamicP, decodedStakesP, storageP, netuidsP, locksP, rootClaimsP]);
   if (rootClaims) requests += rootClaims.requests;
   const dynamicInfo = dynamicRaw ? decodeDynamicInfo(dynamicRaw) : [];
   const netuids = dynamicRaw ? dynamicInfo.map((d) => d.netuid) : (storageNetuids ?? []);
@@ -337,7 +339,7 @@ export async function readSnapshot(api: ApiPromise, blockHash: string, blockNumb
   if (opts.address && accountKey) {
     const info = decodeStorage(api, accountEntry, values.get(accountKey) ?? null);
     const free = big(field(field(info, 'data'), 'free'));
-    account = { address: opts.address, free, stakes: stakesRaw ? decodeStakes(api, stakesRaw) : [] };
+    account = { address: opts.address, free, stakes };
   }
 
   const snapshot = assembleSnapshot({
